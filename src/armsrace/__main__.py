@@ -1,0 +1,3 @@
+from armsrace.cli import main
+
+main()

@@ -1,0 +1,12 @@
+"""CLI group 'dynamics' (placeholder until the capability lands)."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the 'dynamics' commands to the root app."""
+    _ = app

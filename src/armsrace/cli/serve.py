@@ -1,0 +1,12 @@
+"""CLI group 'serve' (placeholder until the capability lands)."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the 'serve' commands to the root app."""
+    _ = app
