@@ -1,0 +1,172 @@
+"""Read the fact store into pandas DataFrames. Filters are keyword-only; None = no filter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from armsrace.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from armsrace.facts.store import FactStore
+
+__all__ = [
+    "entities",
+    "gdp",
+    "members",
+    "observations",
+    "production",
+    "sources",
+    "spending",
+    "statements",
+    "targets",
+]
+
+Filter = str | int | Iterable[str] | Iterable[int] | None
+
+OBS_COLUMNS = (
+    "entity, year, indicator, value, unit, price_base, low, high, estimate, definition, "
+    "release, source_id, note"
+)
+
+
+def _where(filters: dict[str, Filter]) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    for col, val in filters.items():
+        if val is None:
+            continue
+        if isinstance(val, str | int):
+            clauses.append(f"{col} = ?")
+            params.append(val)
+        else:
+            vals = list(val)
+            if not vals:
+                clauses.append("FALSE")
+                continue
+            clauses.append(f"{col} IN ({', '.join('?' for _ in vals)})")
+            params.extend(vals)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def observations(
+    store: FactStore,
+    *,
+    entity: Filter = None,
+    indicator: Filter = None,
+    year: Filter = None,
+    source_id: Filter = None,
+    release: Filter = None,
+    definition: Filter = None,
+) -> pd.DataFrame:
+    """Observations in long format, one row per (entity, year, indicator, source)."""
+    where, params = _where(
+        {
+            "entity": entity,
+            "indicator": indicator,
+            "year": year,
+            "source_id": source_id,
+            "release": release,
+            "definition": definition,
+        }
+    )
+    return store.sql(
+        f"SELECT {OBS_COLUMNS} FROM observation{where} ORDER BY entity, indicator, year, source_id",
+        params,
+    )
+
+
+def spending(
+    store: FactStore,
+    *,
+    entity: Filter = None,
+    year: Filter = None,
+    indicator: Filter = None,
+    release: Filter = None,
+) -> pd.DataFrame:
+    """Defence-spending observations (milex_*, equipment_share, budget_*)."""
+    frame = observations(store, entity=entity, year=year, indicator=indicator, release=release)
+    mask = frame["indicator"].str.startswith(("milex_", "equipment_share", "budget_"))
+    return frame[mask].reset_index(drop=True)
+
+
+def gdp(
+    store: FactStore,
+    *,
+    entity: Filter = None,
+    year: Filter = None,
+    measure: str = "usd_current",
+    release: Filter = None,
+) -> pd.DataFrame:
+    """GDP at market exchange rates (``usd_current``) or PPP (``ppp_current``) — never mixed."""
+    if measure not in ("usd_current", "ppp_current"):
+        raise DataError(f"unknown GDP measure {measure!r}; use usd_current or ppp_current")
+    return observations(
+        store, entity=entity, year=year, indicator=f"gdp_{measure}", release=release
+    )
+
+
+def production(
+    store: FactStore,
+    *,
+    side: Filter = None,
+    item: Filter = None,
+    year: Filter = None,
+    kind: Filter = None,
+) -> pd.DataFrame:
+    """Production estimates, every disagreeing source as its own row."""
+    where, params = _where({"side": side, "item": item, "year": year, "kind": kind})
+    return store.sql(
+        "SELECT item, item_label, kind, side, producer, year, period, low, central, high, unit, "
+        f"claimant, claim_type, source_id, note FROM production{where} "
+        "ORDER BY item, side, year, source_id, item_label",
+        params,
+    )
+
+
+def statements(store: FactStore, *, metric: Filter = None) -> pd.DataFrame:
+    """Published ratio statements (e.g. Russia:NATO ammunition output), with claimants."""
+    where, params = _where({"metric": metric})
+    return store.sql(
+        "SELECT metric, numerator, denominator, year, value, low, high, claimant, claim_type, "
+        f"source_id, note FROM statement{where} ORDER BY metric, year, source_id",
+        params,
+    )
+
+
+def targets(store: FactStore) -> pd.DataFrame:
+    """NATO spending targets as data (share, base, deadline, status, source)."""
+    return store.sql(
+        "SELECT target_id, name, share_pct, share_of, deadline_year, agreed_at, agreed_date, "
+        "applies_to, status, scope_note, source_id FROM target ORDER BY agreed_date, target_id"
+    )
+
+
+def members(store: FactStore, bloc: str, year: int) -> list[str]:
+    """ISO3 codes of the bloc's members in ``year`` (accession year counts as a member year)."""
+    known = store.sql("SELECT entity_id FROM entity WHERE kind = 'bloc'")["entity_id"].tolist()
+    if bloc not in known:
+        raise DataError(f"unknown bloc {bloc!r}; known blocs: {', '.join(sorted(known))}")
+    frame = store.sql(
+        "SELECT country FROM membership WHERE bloc = ? AND valid_from <= ? "
+        "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY country",
+        [bloc, year, year],
+    )
+    return [str(c) for c in frame["country"]]
+
+
+def entities(store: FactStore) -> pd.DataFrame:
+    return store.sql(
+        "SELECT entity_id, name, kind, aliases FROM entity ORDER BY kind DESC, entity_id"
+    )
+
+
+def sources(store: FactStore, *, source_id: Filter = None) -> pd.DataFrame:
+    where, params = _where({"source_id": source_id})
+    return store.sql(
+        "SELECT source_id, publisher, title, url, date_published, date_accessed, license, "
+        f"claim_type, release, obtained_via, note, origin FROM source{where} ORDER BY source_id",
+        params,
+    )

@@ -1,0 +1,221 @@
+"""The fact store's tables: DDL, column domains, and numbered schema migrations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "TableSpec"]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table: its columns (in CSV order), key columns, and numeric/required columns."""
+
+    name: str
+    csv_prefix: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+    required: tuple[str, ...]
+    numeric: tuple[str, ...] = ()
+    integer: tuple[str, ...] = ()
+
+
+TABLES: dict[str, TableSpec] = {
+    "source": TableSpec(
+        name="source",
+        csv_prefix="sources",
+        columns=(
+            "source_id",
+            "publisher",
+            "title",
+            "url",
+            "date_published",
+            "date_accessed",
+            "license",
+            "claim_type",
+            "release",
+            "obtained_via",
+            "note",
+        ),
+        key=("source_id",),
+        required=("source_id", "publisher", "title", "url"),
+    ),
+    "entity": TableSpec(
+        name="entity",
+        csv_prefix="entities",
+        columns=("entity_id", "name", "kind", "aliases"),
+        key=("entity_id",),
+        required=("entity_id", "name", "kind"),
+    ),
+    "membership": TableSpec(
+        name="membership",
+        csv_prefix="membership",
+        columns=("country", "bloc", "valid_from", "valid_to", "source_id"),
+        key=("country", "bloc", "valid_from"),
+        required=("country", "bloc", "valid_from", "source_id"),
+        integer=("valid_from", "valid_to"),
+    ),
+    "observation": TableSpec(
+        name="observation",
+        csv_prefix="observations",
+        columns=(
+            "entity",
+            "year",
+            "indicator",
+            "value",
+            "unit",
+            "price_base",
+            "low",
+            "high",
+            "estimate",
+            "definition",
+            "release",
+            "source_id",
+            "note",
+        ),
+        key=("entity", "year", "indicator", "price_base", "source_id"),
+        required=("entity", "year", "indicator", "unit", "source_id"),
+        numeric=("value", "low", "high"),
+        integer=("year",),
+    ),
+    "production": TableSpec(
+        name="production",
+        csv_prefix="production",
+        columns=(
+            "item",
+            "item_label",
+            "kind",
+            "side",
+            "producer",
+            "year",
+            "period",
+            "low",
+            "central",
+            "high",
+            "unit",
+            "claimant",
+            "claim_type",
+            "source_id",
+            "note",
+        ),
+        key=("item", "item_label", "side", "producer", "year", "period", "claimant", "source_id"),
+        required=(
+            "item",
+            "item_label",
+            "kind",
+            "side",
+            "year",
+            "period",
+            "unit",
+            "claim_type",
+            "source_id",
+        ),
+        numeric=("low", "central", "high"),
+        integer=("year",),
+    ),
+    "statement": TableSpec(
+        name="statement",
+        csv_prefix="statements",
+        columns=(
+            "metric",
+            "numerator",
+            "denominator",
+            "year",
+            "value",
+            "low",
+            "high",
+            "claimant",
+            "claim_type",
+            "source_id",
+            "note",
+        ),
+        key=("metric", "numerator", "denominator", "year", "claimant", "source_id"),
+        required=("metric", "numerator", "denominator", "year", "claimant", "source_id"),
+        numeric=("value", "low", "high"),
+        integer=("year",),
+    ),
+    "target": TableSpec(
+        name="target",
+        csv_prefix="targets",
+        columns=(
+            "target_id",
+            "name",
+            "share_pct",
+            "share_of",
+            "deadline_year",
+            "agreed_at",
+            "agreed_date",
+            "applies_to",
+            "status",
+            "scope_note",
+            "source_id",
+        ),
+        key=("target_id",),
+        required=("target_id", "name", "share_of", "applies_to", "status", "source_id"),
+        numeric=("share_pct",),
+        integer=("deadline_year",),
+    ),
+}
+
+# Domains of categorical columns (checked on build and import).
+INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
+    "milex_share_gdp": ("pct_gdp",),
+    "milex_usd_current": ("usd_million",),
+    "milex_usd_constant": ("usd_million",),
+    "milex_real_change": ("pct",),
+    "equipment_share": ("pct_milex",),
+    "budget_defence_lcu": ("rub_billion",),
+    "gdp_usd_current": ("usd_billion",),
+    "gdp_ppp_current": ("intl_usd_billion",),
+}
+ITEMS = (
+    "artillery_ammunition",
+    "tanks",
+    "armoured_vehicles",
+    "artillery_pieces",
+    "combat_aircraft",
+    "interceptors",
+    "long_range_missiles",
+    "drones",
+)
+KINDS = ("output", "capacity", "target", "plan", "multiple")
+PERIODS = ("year", "month")
+CLAIM_TYPES = ("official", "independent_estimate", "press_claim", "political_statement")
+SIDES = ("NATO", "RUS", "UKR")
+
+SCHEMA_VERSION = 1
+
+_COLTYPES = {
+    "year": "INTEGER",
+    "valid_from": "INTEGER",
+    "valid_to": "INTEGER",
+    "deadline_year": "INTEGER",
+}
+
+
+def _ddl(spec: TableSpec) -> str:
+    cols = []
+    for c in spec.columns:
+        if c in _COLTYPES:
+            t = _COLTYPES[c]
+        elif c in spec.numeric:
+            t = "DOUBLE"
+        elif c == "estimate":
+            t = "BOOLEAN"
+        else:
+            t = "VARCHAR"
+        null = " NOT NULL" if c in spec.required or c in spec.key else ""
+        cols.append(f"{c} {t}{null}")
+    cols.append("origin VARCHAR NOT NULL DEFAULT 'package'")
+    cols.append(f"PRIMARY KEY ({', '.join(spec.key)})")
+    return f"CREATE TABLE {spec.name} (\n  " + ",\n  ".join(cols) + "\n)"
+
+
+# Numbered migrations: index i brings the store from version i to i + 1.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+        "CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        *(_ddl(spec) for spec in TABLES.values()),
+    ),
+)

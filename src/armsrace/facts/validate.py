@@ -1,0 +1,307 @@
+"""Row validation shared by the packaged build and user imports.
+
+Every problem names the file, line and field; all problems of a file are collected before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from armsrace.errors import Problem
+from armsrace.facts.schema import (
+    CLAIM_TYPES,
+    INDICATOR_UNITS,
+    ITEMS,
+    KINDS,
+    PERIODS,
+    SIDES,
+    TableSpec,
+)
+
+__all__ = ["ParsedFile", "check_references", "parse_csv", "read_text"]
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class ParsedFile:
+    """Typed rows of one CSV file, with the line each came from, and the problems found."""
+
+    path: str
+    spec: TableSpec
+    rows: list[dict[str, object]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    extra_columns: tuple[str, ...] = ()
+
+
+def read_text(path: Path) -> str:
+    """Read a CSV file as UTF-8 (BOM allowed); wrong encodings are a named error."""
+    from armsrace.errors import ImportValidationError
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportValidationError(
+            problems=[Problem(f"cannot read file: {exc.strerror}", path=str(path))]
+        ) from exc
+    if size > MAX_IMPORT_BYTES:
+        raise ImportValidationError(
+            problems=[
+                Problem(f"file is {size} bytes; the limit is {MAX_IMPORT_BYTES}", path=str(path))
+            ]
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise ImportValidationError(
+            problems=[
+                Problem("binary data (NUL bytes); expected a UTF-8 CSV text file", path=str(path))
+            ]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportValidationError(
+            problems=[
+                Problem(
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                    "save the file as UTF-8",
+                    path=str(path),
+                    line=line,
+                )
+            ]
+        ) from exc
+
+
+def _num(text: str) -> float:
+    v = float(text)
+    if math.isnan(v) or math.isinf(v):
+        raise ValueError(text)
+    return v
+
+
+def parse_csv(
+    text: str, spec: TableSpec, path: str, *, allow_extra: Iterable[str] = ()
+) -> ParsedFile:
+    """Parse and type-check ``text`` as a CSV of ``spec``; collect every problem."""
+    out = ParsedFile(path=path, spec=spec)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        out.problems.append(Problem("empty file; expected a header row", path=path, line=1))
+        return out
+    header = [h.strip() for h in header]
+    allowed_extra = set(allow_extra)
+    missing = [c for c in spec.required if c not in header]
+    if missing:
+        out.problems.append(
+            Problem(
+                f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(spec.columns)}",
+                path=path,
+                line=1,
+            )
+        )
+        return out
+    unknown = [h for h in header if h not in spec.columns and h not in allowed_extra]
+    if unknown:
+        out.problems.append(Problem(f"unknown column(s) {', '.join(unknown)}", path=path, line=1))
+        return out
+    out.extra_columns = tuple(h for h in header if h in allowed_extra)
+    seen: dict[tuple[object, ...], int] = {}
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            out.problems.append(
+                Problem(
+                    f"has {len(record)} fields, the header has {len(header)}", path=path, line=line
+                )
+            )
+            continue
+        raw = dict(zip(header, (c.strip() for c in record), strict=True))
+        row, problems = _type_row(raw, spec, path, line)
+        out.problems.extend(problems)
+        if problems:
+            continue
+        key = tuple(row.get(k) for k in spec.key)
+        if key in seen:
+            out.problems.append(
+                Problem(
+                    f"duplicate key ({', '.join(spec.key)}) = {key!r}; first seen on line {seen[key]}",
+                    path=path,
+                    line=line,
+                    field=spec.key[0],
+                )
+            )
+            continue
+        seen[key] = line
+        out.rows.append(row)
+        out.lines.append(line)
+    return out
+
+
+def _type_row(
+    raw: dict[str, str], spec: TableSpec, path: str, line: int
+) -> tuple[dict[str, object], list[Problem]]:
+    problems: list[Problem] = []
+    row: dict[str, object] = {}
+
+    def bad(fld: str, msg: str) -> None:
+        problems.append(Problem(msg, path=path, line=line, field=fld, value=raw.get(fld)))
+
+    for col in spec.columns:
+        text = raw.get(col, "")
+        if col in spec.required and text == "":
+            bad(col, "is required and empty")
+            continue
+        if col in spec.integer:
+            if text == "":
+                row[col] = None
+                continue
+            try:
+                row[col] = int(text)
+            except ValueError:
+                bad(col, "is not an integer; use a calendar year such as 2025")
+            continue
+        if col in spec.numeric:
+            if text == "":
+                row[col] = None
+                continue
+            try:
+                row[col] = _num(text)
+            except ValueError:
+                bad(col, "is not a number")
+            continue
+        if col == "estimate":
+            low = text.lower()
+            if low in ("", "true", "false", "1", "0", "yes", "no"):
+                row[col] = None if low == "" else low in ("true", "1", "yes")
+            else:
+                bad(col, "must be true or false")
+            continue
+        row[col] = text
+    for extra in raw:
+        if extra not in spec.columns:
+            row[extra] = raw[extra]
+    if problems:
+        return row, problems
+    problems.extend(_domain(row, spec, path, line, raw))
+    return row, problems
+
+
+def _domain(
+    row: dict[str, object], spec: TableSpec, path: str, line: int, raw: dict[str, str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def bad(fld: str, msg: str) -> None:
+        problems.append(Problem(msg, path=path, line=line, field=fld, value=raw.get(fld)))
+
+    year = row.get("year")
+    if isinstance(year, int) and not 1900 <= year <= 2100:
+        bad("year", "is outside 1900-2100")
+    if spec.name == "observation":
+        ind = str(row["indicator"])
+        if ind not in INDICATOR_UNITS:
+            bad("indicator", f"unknown indicator; use one of {', '.join(INDICATOR_UNITS)}")
+        elif row["unit"] not in INDICATOR_UNITS[ind]:
+            bad("unit", f"unit for {ind} must be {' or '.join(INDICATOR_UNITS[ind])}")
+        vals = {k: row.get(k) for k in ("low", "value", "high")}
+        for k, v in vals.items():
+            if not isinstance(v, float):
+                continue
+            if ind in ("milex_share_gdp", "equipment_share") and not 0 <= v <= 100:
+                bad(k, "a share must lie between 0 and 100")
+            elif ind.startswith(("milex_usd", "gdp_", "budget_")) and v < 0:
+                bad(k, "an amount of money cannot be negative")
+        problems.extend(_ordered(row, ("low", "value", "high"), path, line, raw))
+    elif spec.name == "production":
+        for fld, domain in (
+            ("item", ITEMS),
+            ("kind", KINDS),
+            ("period", PERIODS),
+            ("claim_type", CLAIM_TYPES),
+            ("side", SIDES),
+        ):
+            if row[fld] not in domain:
+                bad(fld, f"must be one of {', '.join(domain)}")
+        for k in ("low", "central", "high"):
+            v = row.get(k)
+            if isinstance(v, float) and v < 0:
+                bad(k, "a count cannot be negative")
+        problems.extend(_ordered(row, ("low", "central", "high"), path, line, raw))
+    elif spec.name == "statement":
+        if row["claim_type"] not in CLAIM_TYPES:
+            bad("claim_type", f"must be one of {', '.join(CLAIM_TYPES)}")
+        for k in ("low", "value", "high"):
+            v = row.get(k)
+            if isinstance(v, float) and v < 0:
+                bad(k, "a ratio cannot be negative")
+        problems.extend(_ordered(row, ("low", "value", "high"), path, line, raw))
+    elif spec.name == "target":
+        v = row.get("share_pct")
+        if isinstance(v, float) and not 0 <= v <= 100:
+            bad("share_pct", "a share must lie between 0 and 100")
+    elif spec.name == "entity":
+        if row["kind"] not in ("country", "bloc"):
+            bad("kind", "must be country or bloc")
+    return problems
+
+
+def _ordered(
+    row: dict[str, object], cols: tuple[str, str, str], path: str, line: int, raw: dict[str, str]
+) -> list[Problem]:
+    vals = [(c, row.get(c)) for c in cols if isinstance(row.get(c), float)]
+    for (c1, v1), (c2, v2) in zip(vals, vals[1:], strict=False):
+        if float(v1) > float(v2):  # type: ignore[arg-type]
+            return [
+                Problem(
+                    f"{c1} ({v1:g}) is greater than {c2} ({v2:g}); need low <= central <= high",
+                    path=path,
+                    line=line,
+                    field=c1,
+                    value=raw.get(c1),
+                )
+            ]
+    return []
+
+
+def check_references(
+    parsed: ParsedFile, *, entities: set[str], sources: set[str], blocs: set[str] | None = None
+) -> None:
+    """Append problems for rows naming an unknown entity or source."""
+    spec = parsed.spec
+    ent_cols = {"observation": ("entity",), "membership": ("country", "bloc"), "statement": ()}.get(
+        spec.name, ()
+    )
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        for col in ent_cols:
+            if row[col] not in entities:
+                parsed.problems.append(
+                    Problem(
+                        "unknown country or bloc; use an ISO3 code such as POL, or NATO / NATO_EUCA",
+                        path=parsed.path,
+                        line=line,
+                        field=col,
+                        value=row[col],
+                    )
+                )
+        if "source_id" in spec.columns and row["source_id"] not in sources:
+            parsed.problems.append(
+                Problem(
+                    "unknown source; add it to the sources file or give source_* columns",
+                    path=parsed.path,
+                    line=line,
+                    field="source_id",
+                    value=row["source_id"],
+                )
+            )
