@@ -245,6 +245,8 @@ def sha(path: Path) -> str:
 
 def nato_release(note: str, source_id: str) -> str:
     n = note.lower()
+    if "annual report" in n:
+        return "NATO AR 2026-03" if "2026" in n else "NATO annual report"
     if "june 2024" in n:
         return "NATO 2024-06"
     if "july 2023" in n:
@@ -339,6 +341,7 @@ def build_observations(ref: Path) -> list[dict[str, object]]:
     # Starter: NATO shares relayed by the press (other releases, or second transcriptions)
     for r in read(ref / "nato_defence_share_gdp.csv"):
         entity = r["iso3"]
+        placeholder = r["note"].startswith("NOT a NATO estimate")
         rows.append(
             dict(
                 entity=entity,
@@ -348,8 +351,10 @@ def build_observations(ref: Path) -> list[dict[str, object]]:
                 unit="pct_gdp",
                 price_base="",
                 estimate=r["estimate"],
-                definition="NATO",
-                release=nato_release(r["note"], r["source_id"]),
+                definition="press placeholder" if placeholder else "NATO",
+                release="none (press placeholder)"
+                if placeholder
+                else nato_release(r["note"], r["source_id"]),
                 source_id=r["source_id"],
                 note=r["note"],
             )

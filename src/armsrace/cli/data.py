@@ -1,12 +1,165 @@
-"""CLI group 'data' (placeholder until the capability lands)."""
+"""`armsrace data`: build, show, import and export the sourced fact store."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+from armsrace.cli._output import DbOption, Format, FormatOption
 
 __all__ = ["register"]
 
+data_app = typer.Typer(
+    help="Build, query, import and export the sourced fact store.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+SHOW_COLUMNS = [
+    "entity", "year", "indicator", "value", "unit", "price_base", "low", "high", "estimate",
+    "definition", "release", "source_id", "publisher", "url",
+]
+
 
 def register(app: typer.Typer) -> None:
-    """Add the 'data' commands to the root app."""
-    _ = app
+    app.add_typer(data_app, name="data")
+
+
+@data_app.command("build")
+def build(db: Path | None = DbOption) -> None:
+    """Build (or rebuild) the fact store from the packaged CSV files.
+
+    Example:
+        armsrace data build --db facts.duckdb
+    """
+    import time
+
+    from armsrace.cli._output import cli_settings, console
+    from armsrace.facts.store import build_store
+
+    path = cli_settings(db).store_path()
+    t0 = time.perf_counter()
+    with console().status("Building the fact store…"):
+        build_store(path, carry_user_rows_from=path if path.exists() else None)
+    from armsrace.facts.store import open_store
+
+    with open_store(path) as store:
+        counts = store.sql(
+            "SELECT 'source' AS tbl, count(*) AS n FROM source UNION ALL "
+            "SELECT 'observation', count(*) FROM observation UNION ALL "
+            "SELECT 'production', count(*) FROM production UNION ALL "
+            "SELECT 'statement', count(*) FROM statement UNION ALL "
+            "SELECT 'target', count(*) FROM target UNION ALL "
+            "SELECT 'membership', count(*) FROM membership"
+        )
+    summary = ", ".join(f"{r.tbl} {r.n}" for r in counts.itertuples())
+    console().print(f"built {path} in {time.perf_counter() - t0:.2f} s: {summary}")
+
+
+@data_app.command("show")
+def show(
+    country: list[str] = typer.Option(None, "--country", "-c", help="ISO3 code(s), e.g. POL."),
+    bloc: str = typer.Option(None, "--bloc", help="All members of a bloc (NATO, NATO_EUCA) in --year, and the bloc's own rows."),
+    year: list[int] = typer.Option(None, "--year", "-y", help="Year(s)."),
+    metric: list[str] = typer.Option(None, "--metric", "-m", help="Indicator(s), e.g. milex_share_gdp, gdp_usd_current."),
+    item: list[str] = typer.Option(None, "--item", help="Show production estimates of these items instead (e.g. tanks)."),
+    release: str = typer.Option(None, "--release", help="Only this release, e.g. 'NATO 2025-08'."),
+    fmt: Format = FormatOption,
+    db: Path | None = DbOption,
+) -> None:
+    """Show facts with the source of every row.
+
+    Example:
+        armsrace data show --country POL --year 2025 --format json
+        armsrace data show --item tanks
+    """
+    from armsrace.cli._output import open_cli_store, render_frame
+    from armsrace.facts import queries
+
+    with open_cli_store(db) as store:
+        src = queries.sources(store)[["source_id", "publisher", "url"]]
+        if item:
+            frame = queries.production(store, item=item, year=year or None)
+            frame = frame.merge(src, on="source_id", how="left")
+            render_frame(frame, fmt, title="Production estimates (every source kept)")
+            return
+        entities: list[str] | None = list(country) if country else None
+        if bloc:
+            if not year or len(year) != 1:
+                from armsrace.errors import DataError
+
+                raise DataError("--bloc needs exactly one --year (membership changes by year)")
+            entities = [*(entities or []), *queries.members(store, bloc, year[0]), bloc]
+        frame = queries.observations(
+            store, entity=entities, year=year or None, indicator=metric or None, release=release
+        )
+        frame = frame.merge(src, on="source_id", how="left")[SHOW_COLUMNS]
+        render_frame(frame, fmt, title="Facts (every row sourced)")
+
+
+@data_app.command("sources")
+def sources(
+    source_id: list[str] = typer.Option(None, "--id", help="Only these source ids."),
+    fmt: Format = FormatOption,
+    db: Path | None = DbOption,
+) -> None:
+    """List the sources behind the facts.
+
+    Example:
+        armsrace data sources --format csv > sources.csv
+    """
+    from armsrace.cli._output import open_cli_store, render_frame
+    from armsrace.facts import queries
+
+    with open_cli_store(db) as store:
+        frame = queries.sources(store, source_id=source_id or None)
+        if fmt is Format.table:
+            frame = frame[["source_id", "publisher", "title", "date_published", "url"]]
+        render_frame(frame, fmt, title="Sources")
+
+
+@data_app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="CSV of observations, production estimates or statements."),
+    db: Path | None = DbOption,
+) -> None:
+    """Add facts and their sources from a CSV file, all rows or none.
+
+    Observation files need: entity, year, indicator, value, unit, source_id. A new
+    source is described inline with source_publisher, source_title, source_url (and
+    optionally source_date).
+
+    Example:
+        armsrace data import my_figures.csv
+    """
+    from armsrace.cli._output import console, open_cli_store
+
+    with open_cli_store(db, read_only=False) as store:
+        from armsrace.facts.imports import import_csv
+
+        report = import_csv(store, file)
+    console().print(
+        f"imported {report.inserted} {report.table} row(s) from {file}"
+        f" ({report.unchanged} already present, {len(report.new_sources)} new source(s))"
+    )
+
+
+@data_app.command("export")
+def export(
+    out: Path = typer.Option(Path("armsrace-export"), "--out", "-o", help="Directory to write CSV files into."),
+    db: Path | None = DbOption,
+) -> None:
+    """Write every table of the store as CSV files.
+
+    Example:
+        armsrace data export --out facts-csv
+    """
+    from armsrace.cli._output import console, open_cli_store
+    from armsrace.facts.imports import export_store
+
+    with open_cli_store(db) as store:
+        files = export_store(store, out)
+    console().print(f"wrote {len(files)} files to {out}")
+    for f in files:
+        typer.echo(str(f))

@@ -251,9 +251,8 @@ def _domain(
         v = row.get("share_pct")
         if isinstance(v, float) and not 0 <= v <= 100:
             bad("share_pct", "a share must lie between 0 and 100")
-    elif spec.name == "entity":
-        if row["kind"] not in ("country", "bloc"):
-            bad("kind", "must be country or bloc")
+    elif spec.name == "entity" and row["kind"] not in ("country", "bloc"):
+        bad("kind", "must be country or bloc")
     return problems
 
 
