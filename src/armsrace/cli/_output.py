@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +35,15 @@ __all__ = [
 _STATE: dict[str, bool] = {}  # per-process CLI flag, set by the root callback only
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-FormatOption = typer.Option(Format.table, "--format", "-f", help="Output format: table, json or csv.")
+FormatOption = typer.Option(
+    Format.table, "--format", "-f", help="Output format: table, json or csv."
+)
 DbOption = typer.Option(
     None, "--db", "--store", help="Fact store file (default: ARMSRACE_DB or the user data dir)."
 )

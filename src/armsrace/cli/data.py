@@ -17,8 +17,20 @@ data_app = typer.Typer(
 )
 
 SHOW_COLUMNS = [
-    "entity", "year", "indicator", "value", "unit", "price_base", "low", "high", "estimate",
-    "definition", "release", "source_id", "publisher", "url",
+    "entity",
+    "year",
+    "indicator",
+    "value",
+    "unit",
+    "price_base",
+    "low",
+    "high",
+    "estimate",
+    "definition",
+    "release",
+    "source_id",
+    "publisher",
+    "url",
 ]
 
 
@@ -60,10 +72,18 @@ def build(db: Path | None = DbOption) -> None:
 @data_app.command("show")
 def show(
     country: list[str] = typer.Option(None, "--country", "-c", help="ISO3 code(s), e.g. POL."),
-    bloc: str = typer.Option(None, "--bloc", help="All members of a bloc (NATO, NATO_EUCA) in --year, and the bloc's own rows."),
+    bloc: str = typer.Option(
+        None,
+        "--bloc",
+        help="All members of a bloc (NATO, NATO_EUCA) in --year, and the bloc's own rows.",
+    ),
     year: list[int] = typer.Option(None, "--year", "-y", help="Year(s)."),
-    metric: list[str] = typer.Option(None, "--metric", "-m", help="Indicator(s), e.g. milex_share_gdp, gdp_usd_current."),
-    item: list[str] = typer.Option(None, "--item", help="Show production estimates of these items instead (e.g. tanks)."),
+    metric: list[str] = typer.Option(
+        None, "--metric", "-m", help="Indicator(s), e.g. milex_share_gdp, gdp_usd_current."
+    ),
+    item: list[str] = typer.Option(
+        None, "--item", help="Show production estimates of these items instead (e.g. tanks)."
+    ),
     release: str = typer.Option(None, "--release", help="Only this release, e.g. 'NATO 2025-08'."),
     fmt: Format = FormatOption,
     db: Path | None = DbOption,
@@ -121,7 +141,9 @@ def sources(
 
 @data_app.command("import")
 def import_(
-    file: Path = typer.Argument(..., help="CSV of observations, production estimates or statements."),
+    file: Path = typer.Argument(
+        ..., help="CSV of observations, production estimates or statements."
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """Add facts and their sources from a CSV file, all rows or none.
@@ -147,7 +169,9 @@ def import_(
 
 @data_app.command("export")
 def export(
-    out: Path = typer.Option(Path("armsrace-export"), "--out", "-o", help="Directory to write CSV files into."),
+    out: Path = typer.Option(
+        Path("armsrace-export"), "--out", "-o", help="Directory to write CSV files into."
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """Write every table of the store as CSV files.

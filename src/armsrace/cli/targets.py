@@ -1,12 +1,125 @@
-"""CLI group 'targets' (placeholder until the capability lands)."""
+"""`armsrace targets`: gaps to 2%, 3.5% core and 5% total, in points and money."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+from armsrace.cli._output import DbOption, Format, FormatOption
 
 __all__ = ["register"]
 
 
+class View(StrEnum):
+    allies = "allies"
+    blocs = "blocs"
+    paths = "paths"
+    burden = "burden"
+
+
+ALLY_TABLE = [
+    "entity",
+    "name",
+    "share_gdp_pct",
+    "share_release",
+    "gdp_usd_bn",
+    "spending_usd_bn",
+    "gap_3_5pct_pp",
+    "gap_3_5pct_usd_bn",
+    "gap_5pct_pp",
+    "gap_5pct_usd_bn",
+    "pp_per_year_to_3_5pct",
+]
+
+
 def register(app: typer.Typer) -> None:
-    """Add the 'targets' commands to the root app."""
-    _ = app
+    app.command("targets")(targets)
+
+
+def targets(
+    year: int = typer.Option(2025, "--year", help="Base year of shares and GDP."),
+    release: str = typer.Option("NATO 2025-08", "--release", help="NATO release of the shares."),
+    growth: float = typer.Option(
+        1.5, "--growth", help="Nominal GDP growth assumed to the deadline, % a year."
+    ),
+    view: View = typer.Option(
+        View.allies, "--view", help="Table to print: allies, blocs, paths or burden."
+    ),
+    fmt: Format = FormatOption,
+    db: Path | None = DbOption,
+) -> None:
+    """Gap of every ally, NATO and NATO Europe + Canada to NATO's spending targets.
+
+    Shares from NATO's August 2025 release (NATO's 2026 annual report where that release
+    has no figure), GDP from the IMF (market exchange rates). Allies above a target show 0.
+
+    Example:
+        armsrace targets --format json
+        armsrace targets --view burden
+    """
+    from armsrace.cli._output import (
+        console,
+        frame_records,
+        open_cli_store,
+        render_frame,
+        render_json,
+    )
+    from armsrace.targets import compute_gaps
+
+    with open_cli_store(db) as store:
+        gaps = compute_gaps(store, year=year, release=release, growth_pct=growth)
+    if fmt is Format.json:
+        render_json(
+            {
+                "year": gaps.year,
+                "release": gaps.release,
+                "growth_pct": gaps.growth_pct,
+                "levels": {
+                    "floor_pct": gaps.levels.floor_pct,
+                    "core_pct": gaps.levels.core_pct,
+                    "total_pct": gaps.levels.total_pct,
+                    "deadline_year": gaps.levels.deadline_year,
+                },
+                "allies": frame_records(gaps.allies),
+                "blocs": frame_records(gaps.blocs),
+                "burden": frame_records(gaps.burden),
+                "missing": list(gaps.missing),
+                "source_ids": list(gaps.source_ids),
+                "run_info": gaps.run_info.to_dict() if gaps.run_info else None,
+            }
+        )
+        return
+    frames = {
+        View.allies: gaps.allies[ALLY_TABLE],
+        View.blocs: gaps.blocs,
+        View.paths: gaps.paths,
+        View.burden: gaps.burden,
+    }
+    render_frame(
+        frames[view],
+        fmt,
+        title=f"Gaps to {gaps.levels.core_pct:g}% core and {gaps.levels.total_pct:g}% total by "
+        f"{gaps.levels.deadline_year} (base {gaps.year}, {gaps.release}; USD bn at IMF GDP)",
+    )
+    if fmt is Format.table:
+        if view is View.allies:
+            render_frame(
+                gaps.blocs[
+                    [
+                        "entity",
+                        "share_gdp_pct",
+                        "share_gdp_pct_published",
+                        "gap_3_5pct_usd_bn",
+                        "gap_5pct_usd_bn",
+                        "allies_below_3_5pct",
+                        "missing_members",
+                    ]
+                ],
+                fmt,
+                title="Blocs",
+            )
+        for m in gaps.missing:
+            console().print(f"[yellow]missing:[/] {m}")
+        console().print("sources: " + ", ".join(gaps.source_ids))

@@ -87,8 +87,13 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
             continue  # reported below as an unknown source
         if sid in new_sources and any(new_sources[sid][k] != v for k, v in given.items()):
             problems.append(
-                Problem(f"source {sid!r} is described differently on an earlier line",
-                        path=str(path), line=line, field="source_id", value=sid)
+                Problem(
+                    f"source {sid!r} is described differently on an earlier line",
+                    path=str(path),
+                    line=line,
+                    field="source_id",
+                    value=sid,
+                )
             )
             continue
         new_sources[sid] = {"source_id": sid, **given}
@@ -114,7 +119,10 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
                         f"conflicts with an existing fact from the same source "
                         f"({c} = {old.get(c)!r} in the store); use another source_id for a "
                         "disagreeing figure",
-                        path=str(path), line=line, field=c, value=row.get(c),
+                        path=str(path),
+                        line=line,
+                        field=c,
+                        value=row.get(c),
                     )
                 )
             else:
@@ -148,7 +156,10 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
         raise
     con.execute("CHECKPOINT")
     return ImportReport(
-        path=str(path), table=spec.name, inserted=len(to_insert), unchanged=unchanged,
+        path=str(path),
+        table=spec.name,
+        inserted=len(to_insert),
+        unchanged=unchanged,
         new_sources=tuple(new_sources),
     )
 
