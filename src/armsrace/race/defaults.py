@@ -1,0 +1,289 @@
+"""Resolve a scenario against the fact store: starting budgets and today's output, with sources.
+
+:func:`resolve` turns a validated :class:`~armsrace.race.scenario.Scenario` into a
+:class:`ResolvedScenario`: every uncertain input as a named :class:`~armsrace.race.sampling.Dist`
+(in the engine's units) plus the fact-store source ids each default came from. Nothing is
+guessed: a figure the store lacks is an error naming the scenario field.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from armsrace.errors import Problem, ScenarioError
+from armsrace.provenance import sha256_text
+from armsrace.race.sampling import Dist
+from armsrace.race.scenario import DistSpec, ExplicitOutput, Scenario, StoreOutput
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from armsrace.facts.store import FactStore
+
+__all__ = ["SINGLE_ESTIMATE_SPREAD", "ResolvedScenario", "resolve"]
+
+#: When the store gives one point for today's output, draws span +/- this fraction around it.
+#: An assumption, recorded in ``ResolvedScenario.notes`` wherever it is used.
+SINGLE_ESTIMATE_SPREAD = 0.25
+
+ITEM_FIELDS = (
+    "initial_output",
+    "unit_cost_usd",
+    "learning_rate",
+    "lead_time_months",
+    "allocation",
+    "consumption_per_month",
+    "initial_stock",
+)
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    """A scenario with every input concrete: named distributions in engine units.
+
+    Units: output, consumption and stocks per month; ``budget0_usd_million`` per year;
+    ``gdp0_usd_billion`` per year.
+    """
+
+    scenario: Scenario
+    params: dict[str, Dist]
+    budget0_usd_million: tuple[float, float]
+    gdp0_usd_billion: tuple[float, float]
+    source_ids: tuple[str, ...]
+    store_checksum: str | None
+    notes: tuple[str, ...] = ()
+    calibrated: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def side_ids(self) -> tuple[str, str]:
+        return self.scenario.side_ids
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return self.scenario.item_ids
+
+    @property
+    def horizon_months(self) -> int:
+        return self.scenario.horizon_months
+
+    @property
+    def share0_pct(self) -> tuple[float, float]:
+        return (
+            100 * self.budget0_usd_million[0] / (1000 * self.gdp0_usd_billion[0]),
+            100 * self.budget0_usd_million[1] / (1000 * self.gdp0_usd_billion[1]),
+        )
+
+    def uncertain(self) -> list[str]:
+        """Names of the inputs that vary between runs (the Sobol factors)."""
+        return [k for k, d in self.params.items() if not d.is_fixed]
+
+    def digest(self) -> str:
+        """Hash of everything that determines results (scenario text + resolved defaults)."""
+        parts = [
+            self.scenario.canonical_json(),
+            repr(self.budget0_usd_million),
+            repr(self.gdp0_usd_billion),
+        ]
+        parts += [f"{k}={d!r}" for k, d in self.params.items()]
+        return sha256_text("\n".join(parts))
+
+
+def resolve(scenario: Scenario, store: FactStore | None) -> ResolvedScenario:
+    """Fill the scenario's store defaults; raise ScenarioError naming every missing figure."""
+    if store is None:
+        raise ScenarioError("a fact store is needed to resolve scenario defaults")
+    from armsrace.facts import queries
+
+    problems: list[Problem] = []
+    sources: set[str] = set()
+    notes: list[str] = []
+    known = set(queries.entities(store)["entity_id"])
+    budgets: list[float] = []
+    gdps: list[float] = []
+    for k, side in enumerate(scenario.sides):
+        where = f"sides[{side.id}]"
+        if side.bloc not in known:
+            problems.append(
+                Problem(
+                    "names no bloc or country in the fact store (known blocs: NATO, NATO_EUCA; "
+                    "countries by ISO3 code)",
+                    field=f"{where}.bloc",
+                    value=side.bloc,
+                )
+            )
+            budgets.append(math.nan)
+            gdps.append(math.nan)
+            continue
+        b, g, ids, note = _start_budget(
+            store, side.bloc, side.budget.start, f"{where}.budget", problems
+        )
+        budgets.append(b)
+        gdps.append(g)
+        sources.update(ids)
+        if note:
+            notes.append(f"{side.id}: {note}")
+        del k
+
+    params: dict[str, Dist] = {"experience_months": scenario.experience_months.to_dist()}
+    _collect(scenario.experience_months, sources)
+    calibrated: dict[str, bool] = {}
+    for side in scenario.sides:
+        params[f"{side.id}.gdp_growth_pct"] = side.budget.gdp_growth_pct.to_dist()
+        _collect(side.budget.gdp_growth_pct, sources)
+        if side.equipment_share is not None:
+            params[f"{side.id}.equipment_share"] = side.equipment_share.to_dist()
+            _collect(side.equipment_share, sources)
+        sources.update(side.budget.path.source_ids)
+    for item in scenario.items:
+        for side in scenario.sides:
+            spec = item.sides[side.id]
+            where = f"items[{item.id}].sides.{side.id}"
+            base = f"{side.id}.{item.id}"
+            out = spec.initial_output
+            if isinstance(out, StoreOutput):
+                dist, ids, note = _store_output(store, side.bloc, item.id, out, where, problems)
+                sources.update(ids)
+                if note:
+                    notes.append(f"{base}: {note}")
+            else:
+                assert isinstance(out, ExplicitOutput)
+                dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
+                _collect(out.estimate, sources)
+            params[f"{base}.initial_output"] = dist
+            for name in ITEM_FIELDS[1:]:
+                value = getattr(spec, name)
+                if isinstance(value, DistSpec):
+                    params[f"{base}.{name}"] = value.to_dist()
+                    _collect(value, sources)
+            calibrated[base] = spec.allocation == "calibrated"
+    if problems:
+        raise ScenarioError(problems=problems)
+    b0 = (budgets[0], budgets[1])
+    g0 = (gdps[0], gdps[1])
+    return ResolvedScenario(
+        scenario=scenario,
+        params=params,
+        budget0_usd_million=b0,
+        gdp0_usd_billion=g0,
+        source_ids=tuple(sorted(sources)),
+        store_checksum=getattr(store, "checksum", None),
+        notes=tuple(notes),
+        calibrated=calibrated,
+    )
+
+
+def _collect(spec: DistSpec, sources: set[str]) -> None:
+    sources.update(spec.source_ids)
+
+
+def _start_budget(
+    store: FactStore, bloc: str, start: object, where: str, problems: list[Problem]
+) -> tuple[float, float, set[str], str]:
+    from armsrace.facts import queries
+
+    year = start.year  # type: ignore[attr-defined]
+    ents = queries.entities(store)
+    kind = ents.loc[ents["entity_id"] == bloc, "kind"].iloc[0]
+    members = queries.members(store, bloc, year) if kind == "bloc" else [bloc]
+    share = queries.observations(
+        store,
+        entity=members,
+        year=year,
+        indicator="milex_share_gdp",
+        source_id=start.share_source_id,  # type: ignore[attr-defined]
+    )
+    gdp = queries.observations(
+        store,
+        entity=members,
+        year=year,
+        indicator="gdp_usd_current",
+        source_id=start.gdp_source_id,  # type: ignore[attr-defined]
+    )
+    s = share.groupby("entity")["value"].mean()
+    g = gdp.groupby("entity")["value"].mean()
+    both = sorted(set(s.dropna().index) & set(g.dropna().index))
+    if not both:
+        problems.append(
+            Problem(
+                f"the store has no share of GDP ({start.share_source_id}) and GDP "  # type: ignore[attr-defined]
+                f"({start.gdp_source_id}) for {bloc} in {year}",  # type: ignore[attr-defined]
+                field=f"{where}.start",
+            )
+        )
+        return math.nan, math.nan, set(), ""
+    budget = float(sum(s[m] / 100 * g[m] * 1000 for m in both))
+    gdp_total = float(sum(g[m] for m in both))
+    ids = set(_ids(share, both)) | set(_ids(gdp, both))
+    missing = sorted(set(members) - set(both))
+    note = ""
+    if missing:
+        note = (
+            f"starting budget leaves out {', '.join(missing)} (no figure in the store for {year})"
+        )
+    return budget, gdp_total, ids, note
+
+
+def _ids(frame: pd.DataFrame, entities: list[str]) -> list[str]:
+    return [str(x) for x in frame.loc[frame["entity"].isin(entities), "source_id"].unique()]
+
+
+def _production_side(bloc: str) -> str:
+    return "NATO" if bloc in {"NATO", "NATO_EUCA"} else bloc
+
+
+def _store_output(
+    store: FactStore,
+    bloc: str,
+    item: str,
+    spec: StoreOutput,
+    where: str,
+    problems: list[Problem],
+) -> tuple[Dist, set[str], str]:
+    from armsrace.facts import queries
+
+    rows = queries.production(
+        store, side=_production_side(bloc), item=item, year=spec.year, kind=list(spec.kind)
+    )
+    if spec.producers is not None:
+        rows = rows[rows["producer"].isin(spec.producers)]
+    if spec.source_ids is not None:
+        rows = rows[rows["source_id"].isin(spec.source_ids)]
+    if rows.empty:
+        problems.append(
+            Problem(
+                f"the store has no {'/'.join(spec.kind)} rows for {item} ({_production_side(bloc)}) "
+                f"in {spec.year} matching the filters; give an explicit `estimate` with a source",
+                field=f"{where}.initial_output",
+            )
+        )
+        return Dist.fixed(math.nan), set(), ""
+    lo_sum = mode_sum = hi_sum = 0.0
+    for _producer, grp in rows.groupby("producer", sort=True):
+        per = np.where(grp["period"].to_numpy() == "year", 1 / 12, 1.0)
+        vals = grp[["low", "central", "high"]].to_numpy(dtype=float) * per[:, None]
+        finite = vals[np.isfinite(vals)]
+        centrals = vals[:, 1][np.isfinite(vals[:, 1])]
+        lo_sum += float(finite.min())
+        hi_sum += float(finite.max())
+        mode_sum += float(np.median(centrals)) if centrals.size else float(np.median(finite))
+    note = ""
+    if lo_sum == hi_sum:
+        note = (
+            f"one point estimate ({lo_sum:.6g}/month) in the store; draws span "
+            f"+/-{SINGLE_ESTIMATE_SPREAD:.0%} around it (assumption)"
+        )
+        lo_sum, hi_sum = (
+            lo_sum * (1 - SINGLE_ESTIMATE_SPREAD),
+            hi_sum * (1 + SINGLE_ESTIMATE_SPREAD),
+        )
+    mode_sum = min(max(mode_sum, lo_sum), hi_sum)
+    ids = {str(x) for x in rows["source_id"].unique()}
+    return Dist("pert", lo_sum, mode_sum, hi_sum), ids, note

@@ -1,0 +1,125 @@
+"""From a resolved scenario and parameter values (drawn or given) to the engine's arrays.
+
+The order of draws is part of the reproducibility contract: parameters are drawn in the
+order of ``ResolvedScenario.params`` (fixed ones draw nothing), block by block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from armsrace.race.defaults import ResolvedScenario
+from armsrace.race.engine import EngineInputs
+
+__all__ = ["budget_paths", "draw_values", "inputs_from_values", "values_from_unit"]
+
+
+def draw_values(
+    resolved: ResolvedScenario, seed: np.random.SeedSequence, n: int
+) -> dict[str, np.ndarray]:
+    """Draw ``n`` runs of every parameter from one block's seed."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    return {name: dist.draw(rng, n) for name, dist in resolved.params.items()}
+
+
+def values_from_unit(
+    resolved: ResolvedScenario, unit: np.ndarray, names: list[str]
+) -> dict[str, np.ndarray]:
+    """Map a design in the unit hypercube (columns = ``names``) through each inverse CDF;
+    parameters not in ``names`` take their mean."""
+    n = unit.shape[0]
+    values = {name: np.full(n, dist.mean()) for name, dist in resolved.params.items()}
+    for j, name in enumerate(names):
+        values[name] = resolved.params[name].ppf(unit[:, j])
+    return values
+
+
+def budget_paths(
+    resolved: ResolvedScenario, growth_pct: np.ndarray, side: int, horizon: int
+) -> np.ndarray:
+    """Budget of one side in USD per month, shape ``(T, n)``."""
+    scenario = resolved.scenario
+    spec = scenario.sides[side].budget.path
+    b0 = resolved.budget0_usd_million[side] * 1e6 / 12
+    share0 = resolved.share0_pct[side]
+    months = np.arange(horizon, dtype=np.float64)[:, None]
+    if spec.kind == "constant_real":
+        return np.full((horizon, growth_pct.shape[0]), b0)
+    gdp = np.exp(months / 12 * np.log1p(growth_pct[None, :] / 100))
+    if spec.kind == "constant_share":
+        share = np.full((horizon, 1), share0)
+    elif spec.kind == "linear_share":
+        assert spec.target_year is not None and spec.target_share_gdp_pct is not None
+        reach = max(1.0, (spec.target_year - scenario.start_year + 1) * 12.0)
+        frac = np.minimum(1.0, months / reach)
+        share = share0 + (spec.target_share_gdp_pct - share0) * frac
+    else:
+        assert spec.shares is not None
+        years = sorted(spec.shares)
+        cal = scenario.start_year + (months[:, 0] // 12).astype(int)
+        share = np.empty((horizon, 1))
+        for t, y in enumerate(cal):
+            past = [yy for yy in years if yy <= y]
+            share[t, 0] = spec.shares[past[-1]] if past else share0
+    return b0 * gdp * share / share0
+
+
+def inputs_from_values(
+    resolved: ResolvedScenario, values: Mapping[str, np.ndarray]
+) -> EngineInputs:
+    """Assemble the engine's arrays from one value per run for every parameter."""
+    sides = resolved.side_ids
+    items = resolved.item_ids
+    horizon = resolved.horizon_months
+    n = int(next(iter(values.values())).shape[0])
+    shape = (n, len(sides), len(items))
+    arrays = {
+        f: np.empty(shape)
+        for f in (
+            "initial_output",
+            "unit_cost_usd",
+            "learning_rate",
+            "lead_time_months",
+            "consumption_per_month",
+            "initial_stock",
+            "money_share",
+        )
+    }
+    budget = np.empty((horizon, n, len(sides)))
+    for s, side in enumerate(sides):
+        budget[:, :, s] = budget_paths(resolved, values[f"{side}.gdp_growth_pct"], s, horizon)
+        for i, item in enumerate(items):
+            base = f"{side}.{item}"
+            for f in (
+                "initial_output",
+                "learning_rate",
+                "lead_time_months",
+                "consumption_per_month",
+                "initial_stock",
+            ):
+                arrays[f][:, s, i] = values[f"{base}.{f}"]
+            # without a unit cost (calibrated allocation) money is counted in units of c0
+            arrays["unit_cost_usd"][:, s, i] = values.get(f"{base}.unit_cost_usd", 1.0)
+            if resolved.calibrated[base]:
+                # today's spending on the item buys today's output: m = q0 · c0 / B(0)
+                arrays["money_share"][:, s, i] = (
+                    arrays["initial_output"][:, s, i]
+                    * arrays["unit_cost_usd"][:, s, i]
+                    / budget[0, :, s]
+                )
+            else:
+                equip = values[f"{side}.equipment_share"]
+                arrays["money_share"][:, s, i] = equip * values[f"{base}.allocation"]
+    return EngineInputs(
+        initial_output=arrays["initial_output"],
+        unit_cost_usd=arrays["unit_cost_usd"],
+        learning_rate=arrays["learning_rate"],
+        lead_time_months=arrays["lead_time_months"],
+        money_share=arrays["money_share"],
+        consumption=arrays["consumption_per_month"],
+        initial_stock=arrays["initial_stock"],
+        experience_months=np.asarray(values["experience_months"], dtype=np.float64),
+        budget_usd=budget,
+    )

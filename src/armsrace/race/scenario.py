@@ -1,0 +1,494 @@
+"""Scenario files: the declarative side of the race model (YAML or TOML, validated by pydantic).
+
+A scenario names two sides (the first is the one whose catch-up is measured), the items, the
+horizon, each side's budget path and every uncertain input as a distribution. Every number
+carries where it comes from: ``source`` (a URL), ``source_ids`` (fact-store sources) or an
+explicit ``assumption`` note. Inputs the fact store holds (today's output, starting budgets)
+are looked up from it by :func:`armsrace.race.defaults.resolve`.
+
+Loading is all-or-nothing: :func:`load_scenario` either returns a valid :class:`Scenario` or
+raises :class:`~armsrace.errors.ScenarioError` naming the file, line, field, value and the
+allowed range.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from armsrace.errors import Problem, ScenarioError
+from armsrace.race.sampling import Dist
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "BudgetPath",
+    "BudgetSpec",
+    "DistSpec",
+    "ItemSide",
+    "ItemSpec",
+    "Scenario",
+    "SideSpec",
+    "StoreOutput",
+    "list_scenarios",
+    "load_scenario",
+    "scenario_from_dict",
+]
+
+DEFAULT_SCENARIO = "nato-hague-vs-russia"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DistSpec(_Model):
+    """An uncertain input: a distribution plus where its numbers come from."""
+
+    dist: Literal["fixed", "uniform", "triangular", "pert", "lognormal"]
+    value: float | None = None
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    source: str | None = None
+    source_ids: tuple[str, ...] = ()
+    assumption: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> DistSpec:
+        need = {
+            "fixed": ("value",),
+            "uniform": ("low", "high"),
+            "triangular": ("low", "mode", "high"),
+            "pert": ("low", "mode", "high"),
+            "lognormal": ("low", "high"),
+        }[self.dist]
+        for name in need:
+            if getattr(self, name) is None:
+                raise ValueError(f"a {self.dist} distribution needs `{name}`")
+        extra = {"value", "low", "mode", "high"} - set(need)
+        for name in extra:
+            if getattr(self, name) is not None:
+                raise ValueError(
+                    f"a {self.dist} distribution takes {', '.join(need)}, not `{name}`"
+                )
+        if self.dist != "fixed":
+            lo, hi = self.low, self.high
+            assert lo is not None and hi is not None  # checked above
+            if lo > hi:
+                raise ValueError(f"low {lo} > high {hi}; low must not exceed high")
+            if self.mode is not None and not lo <= self.mode <= hi:
+                raise ValueError(f"mode {self.mode} outside [low {lo}, high {hi}]")
+            if self.dist == "lognormal" and (lo <= 0 or lo == hi):
+                raise ValueError("lognormal needs 0 < low < high (its 5th and 95th percentiles)")
+        if self.source is None and not self.source_ids and self.assumption is None:
+            raise ValueError("every number needs `source` (URL), `source_ids` or `assumption`")
+        return self
+
+    def to_dist(self, scale: float = 1.0) -> Dist:
+        if self.dist == "fixed":
+            assert self.value is not None
+            return Dist.fixed(self.value * scale)
+        lo = (self.low or 0.0) * scale
+        hi = (self.high or 0.0) * scale
+        mode = self.mode if self.mode is not None else 0.5 * ((self.low or 0) + (self.high or 0))
+        return Dist(self.dist, lo, mode * scale, hi)
+
+    def bounds(self) -> tuple[float, float]:
+        """The interval a draw can fall in (lognormal: (low, inf))."""
+        if self.dist == "fixed":
+            assert self.value is not None
+            return self.value, self.value
+        assert self.low is not None and self.high is not None
+        if self.dist == "lognormal":
+            return self.low, float("inf")
+        return self.low, self.high
+
+
+def _fixed(value: float, assumption: str) -> DistSpec:
+    return DistSpec(dist="fixed", value=value, assumption=assumption)
+
+
+class StoreOutput(_Model):
+    """Today's output looked up in the fact store's production table.
+
+    Rows of ``year`` and ``kind`` (optionally only ``producers`` / ``source_ids``) are
+    converted to units per month; per producer the range spans every row's low / central /
+    high; producers are summed. The result is a PERT distribution over that range.
+    """
+
+    year: int = Field(ge=1990, le=2100)
+    kind: tuple[Literal["output", "capacity"], ...] = ("output", "capacity")
+    producers: tuple[str, ...] | None = None
+    source_ids: tuple[str, ...] | None = None
+    note: str | None = None
+
+
+class ExplicitOutput(_Model):
+    """Today's output given in the scenario file (for a figure the store lacks)."""
+
+    per: Literal["month", "year"] = "month"
+    estimate: DistSpec
+
+
+class ItemSide(_Model):
+    """One side's parameters for one item."""
+
+    initial_output: StoreOutput | ExplicitOutput
+    unit_cost_usd: DistSpec | None = None
+    learning_rate: DistSpec
+    lead_time_months: DistSpec
+    allocation: Literal["calibrated"] | DistSpec = "calibrated"
+    consumption_per_month: DistSpec = _fixed(
+        0.0, "consumption not modelled: stocks count accumulated new output"
+    )
+    initial_stock: DistSpec = _fixed(0.0, "existing stocks unknown: stocks start at zero")
+
+    @model_validator(mode="after")
+    def _ranges(self) -> ItemSide:
+        if self.unit_cost_usd is not None:
+            _check(self.unit_cost_usd, "unit_cost_usd", 0, float("inf"), low_open=True)
+        elif self.allocation != "calibrated":
+            raise ValueError("an explicit `allocation` needs `unit_cost_usd`")
+        _check(self.learning_rate, "learning_rate", 0, 1, low_open=True, no_lognormal=True)
+        _check(self.lead_time_months, "lead_time_months", 0, 600, low_open=True)
+        if isinstance(self.allocation, DistSpec):
+            _check(self.allocation, "allocation", 0, 1, no_lognormal=True)
+        _check(self.consumption_per_month, "consumption_per_month", 0, float("inf"))
+        _check(self.initial_stock, "initial_stock", 0, float("inf"))
+        if isinstance(self.initial_output, ExplicitOutput):
+            _check(
+                self.initial_output.estimate,
+                "initial_output.estimate",
+                0,
+                float("inf"),
+                low_open=True,
+            )
+        return self
+
+
+def _check(
+    spec: DistSpec,
+    name: str,
+    lo: float,
+    hi: float,
+    *,
+    low_open: bool = False,
+    no_lognormal: bool = False,
+) -> None:
+    if no_lognormal and spec.dist == "lognormal":
+        raise ValueError(f"`{name}` must stay within [{lo}, {hi}]: use a bounded distribution")
+    a, b = spec.bounds()
+    bad_low = a <= lo if low_open else a < lo
+    if bad_low or b > hi:
+        left = "(" if low_open else "["
+        shown = spec.value if spec.dist == "fixed" else f"[{a}, {b}]"
+        raise ValueError(f"`{name}` = {shown} is outside the allowed range {left}{lo}, {hi}]")
+
+
+class BudgetPath(_Model):
+    """How a side's defence budget moves from its starting level.
+
+    - ``linear_share``: share of GDP moves in a straight line to ``target_share_gdp_pct`` at
+      the end of ``target_year``, then stays;
+    - ``constant_share``: today's share of a growing GDP;
+    - ``constant_real``: today's budget, flat;
+    - ``explicit``: ``shares`` per calendar year (% of GDP; the last one holds afterwards).
+    """
+
+    kind: Literal["linear_share", "constant_share", "constant_real", "explicit"]
+    target_share_gdp_pct: float | None = Field(default=None, gt=0, le=50)
+    target_year: int | None = Field(default=None, ge=2000, le=2100)
+    shares: dict[int, float] | None = None
+    source: str | None = None
+    source_ids: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _need(self) -> BudgetPath:
+        if self.kind == "linear_share" and (
+            self.target_share_gdp_pct is None or self.target_year is None
+        ):
+            raise ValueError("linear_share needs `target_share_gdp_pct` and `target_year`")
+        if self.kind == "explicit":
+            if not self.shares:
+                raise ValueError("explicit needs `shares` (year: % of GDP)")
+            for year, share in self.shares.items():
+                if not 0 < share <= 50:
+                    raise ValueError(f"share {share} for {year} outside the allowed range (0, 50]")
+        return self
+
+
+class StoreBudget(_Model):
+    """The starting budget from the fact store: share of GDP (``milex_share_gdp`` from
+    ``share_source_id``) x GDP (``gdp_usd_current`` from ``gdp_source_id``), summed over the
+    bloc's members in ``year``."""
+
+    year: int = Field(ge=1990, le=2100)
+    share_source_id: str
+    gdp_source_id: str
+
+
+class BudgetSpec(_Model):
+    start: StoreBudget
+    path: BudgetPath
+    gdp_growth_pct: DistSpec
+
+    @model_validator(mode="after")
+    def _ranges(self) -> BudgetSpec:
+        _check(self.gdp_growth_pct, "gdp_growth_pct", -20, 20, no_lognormal=True)
+        return self
+
+
+class SideSpec(_Model):
+    id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
+    bloc: str
+    label: str
+    budget: BudgetSpec
+    equipment_share: DistSpec | None = None
+
+    @model_validator(mode="after")
+    def _ranges(self) -> SideSpec:
+        if self.equipment_share is not None:
+            _check(self.equipment_share, "equipment_share", 0, 1, no_lognormal=True)
+        return self
+
+
+class ItemSpec(_Model):
+    id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    unit: str
+    note: str | None = None
+    sides: dict[str, ItemSide]
+
+
+class Scenario(_Model):
+    """A whole scenario file."""
+
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    description: str = ""
+    start_year: int = Field(ge=2000, le=2100)
+    horizon_months: int = Field(gt=0)
+    step_months: Literal[1] = 1
+    experience_months: DistSpec = _fixed(
+        12.0, "cumulative output before the start = 12 months of today's output"
+    )
+    sides: tuple[SideSpec, SideSpec]
+    items: tuple[ItemSpec, ...] = Field(min_length=1, max_length=64)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        ids = [s.id for s in self.sides]
+        if ids[0] == ids[1]:
+            raise ValueError(f"the two sides need different ids, both are {ids[0]!r}")
+        _check(self.experience_months, "experience_months", 0, 1200, low_open=True)
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"item {item.id!r} appears twice")
+            seen.add(item.id)
+            if set(item.sides) != set(ids):
+                raise ValueError(
+                    f"item {item.id!r} gives sides {sorted(item.sides)}; it needs exactly {ids}"
+                )
+            for side in self.sides:
+                if item.sides[side.id].allocation != "calibrated" and side.equipment_share is None:
+                    raise ValueError(
+                        f"item {item.id!r} gives side {side.id} an explicit allocation; "
+                        f"side {side.id} then needs `equipment_share`"
+                    )
+        return self
+
+    @property
+    def side_ids(self) -> tuple[str, str]:
+        return (self.sides[0].id, self.sides[1].id)
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.items)
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------------------------------------
+# loading
+
+
+def _packaged_dir() -> Path:
+    return Path(str(resources.files("armsrace.race") / "scenarios"))
+
+
+def list_scenarios() -> list[str]:
+    """Names of the scenarios shipped with armsrace."""
+    return sorted(p.stem for p in _packaged_dir().glob("*.yml"))
+
+
+def _locate(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.suffix in {".yml", ".yaml", ".toml"} and path.exists():
+        return path
+    packaged = _packaged_dir() / f"{name_or_path}.yml"
+    if packaged.exists():
+        return packaged
+    raise ScenarioError(
+        problems=[
+            Problem(
+                f"no such scenario file or packaged scenario; packaged: {', '.join(list_scenarios())}",
+                path=str(name_or_path),
+            )
+        ]
+    )
+
+
+def load_scenario(
+    name_or_path: str | Path | None = None, *, max_horizon_months: int | None = None
+) -> Scenario:
+    """Read and validate a scenario (a packaged name or a .yml/.yaml/.toml path)."""
+    path = _locate(DEFAULT_SCENARIO if name_or_path is None else name_or_path)
+    text = path.read_text(encoding="utf-8")
+    data = _parse(text, path)
+    return scenario_from_dict(
+        data, path=str(path), text=text, max_horizon_months=max_horizon_months
+    )
+
+
+def _parse(text: str, path: Path) -> Any:
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ScenarioError(
+                problems=[Problem(f"not valid TOML: {exc}", path=str(path))]
+            ) from exc
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ScenarioError(
+            problems=[Problem(f"not valid YAML: {exc}", path=str(path), line=line)]
+        ) from exc
+
+
+def scenario_from_dict(
+    data: Any,
+    *,
+    path: str = "<scenario>",
+    text: str | None = None,
+    max_horizon_months: int | None = None,
+) -> Scenario:
+    """Validate a parsed scenario; errors name file, line (when ``text`` is YAML), field, value."""
+    if not isinstance(data, dict):
+        raise ScenarioError(problems=[Problem("a scenario must be a mapping", path=path)])
+    # top-level keys starting with "x-" hold YAML anchors shared by several fields
+    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems=_problems(exc, data, path, text)) from None
+    if max_horizon_months is not None and scenario.horizon_months > max_horizon_months:
+        raise ScenarioError(
+            problems=[
+                Problem(
+                    f"beyond the configured limit; allowed range 1..{max_horizon_months} months",
+                    path=path,
+                    line=_line_of(text, ("horizon_months",)),
+                    field="horizon_months",
+                    value=scenario.horizon_months,
+                )
+            ]
+        )
+    return scenario
+
+
+def _field_name(loc: tuple[Any, ...], data: Any) -> str:
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            label = None
+            if isinstance(node, list) and 0 <= key < len(node) and isinstance(node[key], dict):
+                label = node[key].get("id")
+            parts[-1:] = (
+                [f"{parts[-1]}[{label if label is not None else key}]"] if parts else [str(key)]
+            )
+        elif key in {"function-after[_shape(), DistSpec]"} or str(key).startswith(
+            ("function-", "literal[", "tagged-union")
+        ):
+            continue
+        else:
+            parts.append(str(key))
+        node = _step(node, key)
+    return ".".join(parts)
+
+
+def _step(node: Any, key: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return None
+
+
+def _problems(exc: ValidationError, data: Any, path: str, text: str | None) -> list[Problem]:
+    problems = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors():
+        loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and "[" in k and "(" in k))
+        field = _field_name(loc, data) or None
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (check its spelling; unknown keys are refused)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        key = (field or "", msg)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = err.get("input") if err["type"] not in {"missing", "model_type"} else None
+        if isinstance(value, dict | list):
+            value = None
+        problems.append(Problem(msg, path=path, line=_line_of(text, loc), field=field, value=value))
+    return problems
+
+
+def _line_of(text: str | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the YAML node at ``loc`` (or its nearest existing parent)."""
+    if text is None:
+        return None
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for k, v in node.value:
+                if k.value == str(key):
+                    nxt = v
+                    line = k.start_mark.line + 1
+                    break
+            if nxt is None:
+                break
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if not 0 <= key < len(node.value):
+                break
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

@@ -1,0 +1,276 @@
+"""Streaming summaries of simulated runs and the result value built from them.
+
+A block of runs is reduced to integer counts — catch-up and cumulative-parity month
+histograms, per-month counts of "challenger ahead", and log-binned histograms of output and
+stock at each year end. Integer counts add exactly, so the merged summary is bit-identical
+however the blocks were grouped into chunks, processes or cluster workers, and memory stays
+bounded whatever the run count.
+
+Quantiles of months are exact (months are integers); quantiles of output and stock levels
+(the fan charts) are read from log-spaced bins of relative width ``bin_ratio`` (about 1.2%).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from armsrace.provenance import RunInfo
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
+
+    from armsrace.race.engine import Paths
+
+__all__ = ["Counts", "Layout", "SimulationResult", "summarise"]
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a summary needs to know of the scenario (picklable, sent to workers)."""
+
+    sides: tuple[str, str]
+    items: tuple[str, ...]
+    horizon: int
+    start_year: int
+    log_lo: tuple[float, ...]  # per item, log10 of the lowest binned level
+    log_hi_output: tuple[float, ...]
+    log_hi_stock: tuple[float, ...]
+    n_bins: int = 2000
+
+    @property
+    def snap_months(self) -> np.ndarray:
+        """Month 0, each December, and the last month."""
+        t = [0, *range(11, self.horizon, 12), self.horizon - 1]
+        return np.array(sorted(set(t)), dtype=np.int64)
+
+    def month_label(self, t: int) -> str:
+        return f"{self.start_year + t // 12}-{t % 12 + 1:02d}"
+
+    def year_end_months(self) -> list[tuple[int, int]]:
+        """(calendar year, month index of its December) for every full year in the horizon."""
+        return [(self.start_year + t // 12, t) for t in range(11, self.horizon, 12)]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Additive integer summaries of a set of runs."""
+
+    n_runs: int
+    catchup_hist: np.ndarray  # (I, T+1); bin T = never within the horizon
+    parity_hist: np.ndarray  # (I, T+1)
+    ahead_counts: np.ndarray  # (T, I): runs with challenger output > rival's that month
+    output_hist: np.ndarray  # (K, S, I, n_bins+2) at layout.snap_months
+    stock_hist: np.ndarray  # (K, S, I, n_bins+2)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.n_runs + other.n_runs,
+            self.catchup_hist + other.catchup_hist,
+            self.parity_hist + other.parity_hist,
+            self.ahead_counts + other.ahead_counts,
+            self.output_hist + other.output_hist,
+            self.stock_hist + other.stock_hist,
+        )
+
+
+def first_true(mask: np.ndarray, horizon: int) -> np.ndarray:
+    """Index along axis 0 of the first True, or ``horizon`` where there is none."""
+    anyt = mask.any(axis=0)
+    return np.where(anyt, mask.argmax(axis=0), horizon)
+
+
+def catchup_months(paths: Paths) -> tuple[np.ndarray, np.ndarray]:
+    """Per run and item: first month the challenger out-produces the rival, and first month
+    its cumulative output reaches the rival's (``T`` = never); shapes ``(n, I)``."""
+    q = paths.output
+    horizon = q.shape[0]
+    diff = q[:, :, 0, :] - q[:, :, 1, :]
+    catch = first_true(diff > 0, horizon)
+    np.cumsum(diff, axis=0, out=diff)
+    parity = first_true(diff >= 0, horizon)
+    return catch, parity
+
+
+def _hist(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_bins: int) -> np.ndarray:
+    """Log-binned counts of ``values`` (K, n, S, I) -> (K, S, I, n_bins + 2)."""
+    k, n, s, i = values.shape
+    width = (hi - lo) / n_bins
+    with np.errstate(divide="ignore"):
+        z = (np.log10(values) - lo) / width
+    idx = np.where(values > 0, np.clip(np.floor(z) + 1, 0, n_bins + 1), 0).astype(np.int64)
+    offs = (np.arange(k)[:, None, None] * s + np.arange(s)[None, :, None]) * i + np.arange(i)
+    flat = idx + (offs * (n_bins + 2))[:, None, :, :]
+    counts = np.bincount(flat.ravel(), minlength=k * s * i * (n_bins + 2))
+    return counts.reshape(k, s, i, n_bins + 2)
+
+
+def summarise(paths: Paths, layout: Layout) -> Counts:
+    """Reduce one block's paths to additive counts."""
+    q = paths.output
+    horizon, n, _, n_items = q.shape
+    ahead = q[:, :, 0, :] > q[:, :, 1, :]
+    ahead_counts = ahead.sum(axis=1, dtype=np.int64)
+    snaps = layout.snap_months
+    lo = np.array(layout.log_lo)
+    out_hist = _hist(q[snaps], lo, np.array(layout.log_hi_output), layout.n_bins)
+    stock_hist = _hist(paths.stock_snap, lo, np.array(layout.log_hi_stock), layout.n_bins)
+    catch, parity = catchup_months(paths)
+    ch = np.stack([np.bincount(catch[:, i], minlength=horizon + 1) for i in range(n_items)])
+    ph = np.stack([np.bincount(parity[:, i], minlength=horizon + 1) for i in range(n_items)])
+    return Counts(n, ch.astype(np.int64), ph.astype(np.int64), ahead_counts, out_hist, stock_hist)
+
+
+def _month_quantile(hist: np.ndarray, p: float) -> int:
+    """Smallest month m with P(X <= m) >= p (inverted CDF; exact for integer months)."""
+    cdf = np.cumsum(hist)
+    return int(np.searchsorted(cdf, p * cdf[-1] - 1e-9 * cdf[-1], side="left"))
+
+
+def _level_quantile(hist: np.ndarray, p: float, lo: float, hi: float) -> float:
+    n_bins = hist.shape[-1] - 2
+    cdf = np.cumsum(hist)
+    b = int(np.searchsorted(cdf, p * cdf[-1] - 1e-9 * cdf[-1], side="left"))
+    if b == 0:
+        return 0.0
+    if b > n_bins:
+        return float(10**hi)
+    width = (hi - lo) / n_bins
+    return float(10 ** (lo + (b - 0.5) * width))
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for k, v in row.items():
+            if hasattr(v, "item"):
+                v = v.item()
+            if isinstance(v, float) and v != v:
+                v = None
+            clean[str(k)] = v
+        out.append(clean)
+    return out
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Answers of one simulation: catch-up statistics per item, yearly probabilities, fan
+    charts; ``dataset`` holds the full paths when they fit in memory."""
+
+    scenario: str
+    layout: Layout
+    counts: Counts
+    run_info: RunInfo
+    source_ids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    dataset: xr.Dataset | None = field(default=None, compare=False)
+
+    @property
+    def n_runs(self) -> int:
+        return self.counts.n_runs
+
+    def _month(self, t: int) -> str | None:
+        return None if t >= self.layout.horizon else self.layout.month_label(t)
+
+    def catchup_table(self) -> pd.DataFrame:
+        """Per item: median and 90% interval of the catch-up and cumulative-parity months."""
+        import pandas as pd
+
+        rows = []
+        horizon = self.layout.horizon
+        n = self.counts.n_runs
+        for i, item in enumerate(self.layout.items):
+            ch = self.counts.catchup_hist[i]
+            ph = self.counts.parity_hist[i]
+            p5, p50, p95 = (_month_quantile(ch, p) for p in (0.05, 0.5, 0.95))
+            q5, q50, q95 = (_month_quantile(ph, p) for p in (0.05, 0.5, 0.95))
+            rows.append(
+                {
+                    "item": item,
+                    "p_catch_up": float(1 - ch[horizon] / n),
+                    "catch_up_median": self._month(p50),
+                    "catch_up_p5": self._month(p5),
+                    "catch_up_p95": self._month(p95),
+                    "share_never": float(ch[horizon] / n),
+                    "p_ahead_at_start": float(ch[0] / n),
+                    "parity_median": self._month(q50),
+                    "parity_p5": self._month(q5),
+                    "parity_p95": self._month(q95),
+                    "share_never_parity": float(ph[horizon] / n),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def yearly_table(self) -> pd.DataFrame:
+        """Per item and year: P(challenger's December output > rival's) and P(caught up by
+        the end of the year)."""
+        import pandas as pd
+
+        n = self.counts.n_runs
+        rows = []
+        for i, item in enumerate(self.layout.items):
+            cdf = np.cumsum(self.counts.catchup_hist[i])
+            for year, t in self.layout.year_end_months():
+                rows.append(
+                    {
+                        "item": item,
+                        "year": year,
+                        "p_ahead": float(self.counts.ahead_counts[t, i] / n),
+                        "p_caught_up_by": float(cdf[t] / n),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def fan_table(self, variable: str = "output") -> pd.DataFrame:
+        """Quantiles of monthly output (or stock) per side, item and snapshot month."""
+        import pandas as pd
+
+        hist = self.counts.output_hist if variable == "output" else self.counts.stock_hist
+        his = self.layout.log_hi_output if variable == "output" else self.layout.log_hi_stock
+        rows = []
+        for k, t in enumerate(self.layout.snap_months):
+            for s, side in enumerate(self.layout.sides):
+                for i, item in enumerate(self.layout.items):
+                    row: dict[str, Any] = {
+                        "item": item,
+                        "side": side,
+                        "month": int(t),
+                        "date": self.layout.month_label(int(t)),
+                    }
+                    for p in QUANTILES:
+                        row[f"p{int(p * 100)}"] = _level_quantile(
+                            hist[k, s, i], p, self.layout.log_lo[i], his[i]
+                        )
+                    rows.append(row)
+        return pd.DataFrame(rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as plain JSON-able values (no paths)."""
+        return {
+            "scenario": self.scenario,
+            "runs": self.n_runs,
+            "sides": list(self.layout.sides),
+            "start": self.layout.month_label(0),
+            "horizon_months": self.layout.horizon,
+            "catch_up": _records(self.catchup_table()),
+            "by_year": _records(self.yearly_table()),
+            "output_fan": _records(self.fan_table("output")),
+            "stock_fan": _records(self.fan_table("stock")),
+            "source_ids": list(self.source_ids),
+            "notes": list(self.notes),
+            "run_info": self.run_info.to_dict(),
+        }
+
+    def to_xarray(self) -> xr.Dataset:
+        """The full paths (only when the simulation kept them)."""
+        if self.dataset is None:
+            raise ValueError("paths were not kept: rerun with keep_paths=True and fewer runs")
+        return self.dataset
