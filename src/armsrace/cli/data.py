@@ -48,12 +48,12 @@ def build(db: Path | None = DbOption) -> None:
     import time
 
     from armsrace.cli._output import cli_settings, console
-    from armsrace.facts.store import build_store
+    from armsrace.facts.store import rebuild_store
 
     path = cli_settings(db).store_path()
     t0 = time.perf_counter()
     with console().status("Building the fact store…"):
-        build_store(path, carry_user_rows_from=path if path.exists() else None)
+        rebuild_store(path)
     from armsrace.facts.store import open_store
 
     with open_store(path) as store:

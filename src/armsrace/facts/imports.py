@@ -70,6 +70,12 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
 
     path = Path(file)
     text = read_text(path)
+    if not text.strip():
+        raise ImportValidationError(
+            problems=[
+                Problem("empty file; expected a CSV with a header row", path=str(path), line=1)
+            ]
+        )
     first = next(csv.reader(io.StringIO(text)), [])
     spec = _detect([h.strip() for h in first], str(path))
     parsed = parse_csv(text, spec, str(path), allow_extra=SOURCE_COLUMNS)

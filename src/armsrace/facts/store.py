@@ -75,13 +75,60 @@ def connect(
             delay = min(delay * 2, 0.5)
 
 
+class _FileLock:
+    """Advisory lock beside the store: writers hold it shared, a rebuild holds it exclusive.
+
+    A rebuild replaces the file; holding the lock stops it from doing so under a process
+    that is writing to the old file.
+    """
+
+    def __init__(self, store_path: Path):
+        self.path = store_path.with_name(store_path.name + ".lock")
+        self._fh: Any = None
+
+    def acquire(self, *, exclusive: bool, timeout_s: float = LOCK_TIMEOUT_S) -> _FileLock:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - non-POSIX: DuckDB's own lock still applies
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.path, "a+")  # noqa: SIM115 - held until release()
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(self._fh.fileno(), mode)
+                return self
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self.release()
+                    raise StoreError(
+                        f"{self.path.with_suffix('')}: the fact store is in use by another process; "
+                        f"waited {timeout_s:g} s, try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing drops the flock
+            self._fh = None
+
+
 class FactStore:
     """An open fact store. Read-only unless opened for writing; use as a context manager."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: Path,
+        *,
+        read_only: bool,
+        lock: _FileLock | None = None,
+    ):
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._lock = lock
 
     def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
         """Run a query and return a DataFrame."""
@@ -98,6 +145,8 @@ class FactStore:
 
     def close(self) -> None:
         self.con.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> FactStore:
         return self
@@ -288,5 +337,27 @@ def open_store(
     p = Path(path) if path is not None else resolve().store_path()
     checksum = packaged_checksum(data_dir)
     if _needs_build(p, checksum):
+        rebuild = _FileLock(p).acquire(exclusive=True)
+        try:
+            if _needs_build(p, checksum):  # another process may have rebuilt it meanwhile
+                build_store(p, data_dir=data_dir, carry_user_rows_from=p if p.exists() else None)
+        finally:
+            rebuild.release()
+    lock = None if read_only else _FileLock(p).acquire(exclusive=False)
+    try:
+        con = connect(p, read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return FactStore(con, p, read_only=read_only, lock=lock)
+
+
+def rebuild_store(path: str | Path, *, data_dir: Path | None = None) -> None:
+    """Rebuild the store from the packaged CSVs now, keeping rows a user imported."""
+    p = Path(path)
+    lock = _FileLock(p).acquire(exclusive=True)
+    try:
         build_store(p, data_dir=data_dir, carry_user_rows_from=p if p.exists() else None)
-    return FactStore(connect(p, read_only=read_only), p, read_only=read_only)
+    finally:
+        lock.release()
