@@ -68,8 +68,9 @@ MEANING = {
     "n": "fatigue of {y}",
     "h": "grievance of {y}",
 }
-#: Fewest consecutive years a fit accepts: 3 coefficients per equation plus 5 degrees of freedom.
-MIN_YEARS = 9
+#: Fewest consecutive years a fit accepts: 7 yearly changes, 3 coefficients per equation,
+#: 4 residual degrees of freedom (enough for 2014-2021; intervals are then wide).
+MIN_YEARS = 8
 Form = Literal["discrete", "continuous"]
 
 
