@@ -469,6 +469,10 @@ ITEM_PATTERNS = [
     (r"missile", "long_range_missiles"),
     (r"drone|UAV", "drones"),
 ]
+UP_TO_CORRECTIONS = {
+    "pravda-ua-2025-09-06": "source says 'up to 2,700 a month': stored as high, not central",
+    "onlineua-2025-janes": "source says 'up to 400' new tanks a year: stored as high, not central",
+}
 SIDES = {"Russia": "RUS", "NATO": "NATO", "Ukraine": "UKR"}
 
 
@@ -524,6 +528,10 @@ def build_production(ref: Path) -> tuple[list[dict[str, object]], list[dict[str,
                 )
             )
             continue
+        if r["source_id"] in UP_TO_CORRECTIONS and r["quantity_central"]:
+            # the source says "up to N": a ceiling, not a central value (spot-check 2026-11-26)
+            r = dict(r, quantity_high=r["quantity_central"], quantity_central="")
+            r["note"] = (r["note"] + "; " if r["note"] else "") + UP_TO_CORRECTIONS[r["source_id"]]
         prod.append(
             dict(
                 item=classify_item(r["item"]),
