@@ -118,9 +118,17 @@ def verdict(analysis: PairAnalysis) -> tuple[str, ...]:
         + "."
     )
     stab = r.stability.iloc[0]
+    if r.stable and r.prob_stable >= 0.9:
+        head = "Stable"
+    elif not r.stable and r.prob_stable <= 0.1:
+        head = "Not stable"
+    else:
+        head = (
+            f"Stability undetermined (the least-squares fit is {'stable' if r.stable else 'not'}"
+            f" stable, {r.prob_stable:.0%} of bias-corrected bootstrap fits are)"
+        )
     lines.append(
-        ("Stable" if r.stable else "Not stable")
-        + f": m·n − a·b = {stab['estimate']:.3g} ({level} interval {stab['low']:.3g} to "
+        head + f": m·n − a·b = {stab['estimate']:.3g} ({level} interval {stab['low']:.3g} to "
         f"{stab['high']:.3g}); {r.prob_stable:.0%} of bootstrap fits settle to an equilibrium"
         + (
             "."
