@@ -82,7 +82,7 @@ _WORDNUM_ALT = (
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen"
 )
-_DIGITS = r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_ALT = r"thousand|million|billion|trillion|mln|bln|bn|mn|trn|tn|m|k"
 _CUR_PRE = r"US\s?\$|USD\s?|\$|€|EUR\s?|£|GBP\s?|RUB\s?|₽\s?|CNY\s?"
 _CUR_SUF = r"(?:US\s+|U\.S\.\s+)?dollars?|euros?|roubles?|rubles?|pounds?(?:\s+sterling)?|yuan|USD|EUR|RUB|GBP|CNY"
@@ -100,7 +100,7 @@ _QTY = re.compile(
 
 _MULT = re.compile(
     rf"(?:(?P<qual>\b(?:{_QUAL_ALT}))\s+)?"
-    rf"(?:(?P<num>(?<![\w.,/-]){_DIGITS})|(?P<word>\b(?:{_WORDNUM_ALT})\b))"
+    rf"(?:(?P<num>(?<![\w.,/-]){_DIGITS})|(?P<word>\b(?:{_WORDNUM_ALT})))"
     r"[\s-]*(?P<how>times|fold)\b"
     r"(?:\s+(?P<cmp>(?:as\s+)?(?:larger|bigger|greater|more|higher|smaller|less|lower|fewer|cheaper"
     r"|much|many|large|big|high|over|faster|stronger|richer|wealthier)))?",
@@ -626,8 +626,8 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         sentence = ctx.sentence(m.start())
         # the thing that grew: back to the start of its clause
         clause_start = max(
-            sentence[0],
-            *(sentence[0] + c.end() for c in re.finditer(r"[,;:]\s*(?:and\s+)?|\band\s+", ctx.text[sentence[0] : m.start()])),
+            [sentence[0]]
+            + [sentence[0] + c.end() for c in re.finditer(r"[,;:]\s*(?:and\s+)?|\band\s+", ctx.text[sentence[0] : m.start()])]
         )
         start = clause_start if m.start() - clause_start <= 60 else m.start()
         end = m.end()
@@ -745,6 +745,9 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             continue  # 155mm, T-90M, 1990s
         if scale_word in ("m", "k") and not cur and not re.match(r"^\s*[a-z]", after):
             continue
+        # plain years ("in 2024", "2023 dollars") are not claims
+        if num is not None and not scale_word and not m.group("cur_pre") and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+            continue
         if scale_word:
             value *= _SCALES[scale_word]
             precision *= _SCALES[scale_word]
@@ -755,9 +758,6 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             continue
         if cur:
             _add_money(ctx, out, m, value, precision, cur)
-            continue
-        # plain numbers: years and dates are not claims
-        if num is not None and not scale_word and re.fullmatch(r"(?:1[89]|20)\d\d", num):
             continue
         if _DATE_NEAR_BEFORE.search(before) or _DATE_NEAR_AFTER.match(text[m.end() : m.end() + 14]):
             continue
@@ -790,10 +790,15 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             end += ext.end()
         subject = _subject_for(ctx, start, end)
         if metric == "member_count":
-            if subject not in ("NATO", "EU", "NATO_EUCA"):
-                subject = subject if subject in ("NATO", "EU") else None
-                if subject is None:
-                    continue
+            sentence = ctx.sentence(start)
+            blocs = [
+                (abs(s_ - start), code)
+                for s_, _e, code, _t in ctx.subjects_in(sentence[0], sentence[1])
+                if code in ("NATO", "EU", "NATO_EUCA")
+            ]
+            if not blocs:
+                continue
+            subject = min(blocs)[1]
         year, explicit, _ = _year_for(ctx, start, end)
         sentence = ctx.sentence(start)
         window = text[sentence[0] : sentence[1]]
@@ -830,7 +835,13 @@ def _add_percent(ctx: _Context, out: list[Claim], m: re.Match[str], value: float
     if of_gdp is not None:
         end += of_gdp.end()
     points = "point" in pct.lower()
-    gdp = of_gdp is not None or (not points and bool(_GDP_WORDS.search(window)))
+    # "the 2% goal", "NATO's 3.5 percent target": NATO targets are shares of GDP
+    target_noun = re.match(
+        r"^\s+(?:(?:spending|defen[cs]e|core|NATO)\s+){0,2}(?:goal|target|guideline|benchmark|threshold|pledge|floor|mark|bar)\b",
+        text[end : end + 40],
+        re.I,
+    )
+    gdp = of_gdp is not None or (not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None))
     # "on military expenditures", "for broader security-related spending"
     tail = re.match(r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b", text[end : end + 70], re.I)
     if tail is not None and gdp:
@@ -980,9 +991,7 @@ def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]
     ``default_year`` (usually the article's year) dates claims whose sentence names no year;
     "last year" and "next year" are read relative to it.
     """
-    if not text or not any(ch.isdigit() for ch in text) and not re.search(
-        r"\b(?:times|fold|doubled|tripled|percent|twice|as\s+much|most|majority)\b", text, re.I
-    ):
+    if not text or not text.strip():
         return []
     ctx = _build_context(text, default_year)
     claims: list[Claim] = []

@@ -52,10 +52,13 @@ def _norm(s: str | None) -> str:
 
 
 def _month(s: Any) -> str | None:
-    m = re.search(r"((?:19|20)\d\d)(?:-(\d\d))?", str(s or ""))
-    if m is None:
-        return None
-    return f"{m.group(1)}-{m.group(2) or '12'}"
+    """'YYYY-MM' of the first full date in ``s`` (else its first year, as December)."""
+    text = str(s or "")
+    m = re.search(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d])", text)
+    if m is not None:
+        return f"{m.group(1)}-{m.group(2)}"
+    y = re.search(r"\b((?:19|20)\d\d)\b", text)
+    return None if y is None else f"{y.group(1)}-12"
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,10 @@ class _Ctx:
 
     def release_month(self, row: dict[str, Any]) -> str | None:
         src = self.checker.source(str(row.get("source_id")))
-        return _month(row.get("release")) or (None if src is None else src.published)
+        release = str(row.get("release") or "")
+        if re.search(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?!\d)", release):
+            return _month(release)
+        return (None if src is None else src.published) or _month(release)
 
     def pick_release(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
         """Rows of the release current at the article date (else the earliest later one)."""
@@ -196,7 +202,7 @@ class _Ctx:
             return [], ""
         by_release: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
-            by_release[str(r.get("release") or "")].append(r)
+            by_release[str(r.get("release") or "") or f"source {r.get('source_id')}"].append(r)
         dated = sorted(by_release, key=lambda rel: self.release_month(by_release[rel][0]) or "0000-00")
         cutoff = self.cutoff
         if cutoff is None:
