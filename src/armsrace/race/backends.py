@@ -18,7 +18,9 @@ class Backend(Protocol):
     """Runs ``fn(task)`` for every task and returns the results in task order."""
 
     name: str
-    workers: int
+
+    @property
+    def workers(self) -> int: ...
 
     def map(
         self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
@@ -29,7 +31,10 @@ class LocalBackend:
     """In this process, one task after another."""
 
     name = "local"
-    workers = 1
+
+    @property
+    def workers(self) -> int:
+        return 1
 
     def map(
         self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
@@ -48,7 +53,11 @@ class ThreadBackend:
     name = "threads"
 
     def __init__(self, workers: int = 2):
-        self.workers = workers
+        self._workers = workers
+
+    @property
+    def workers(self) -> int:
+        return self._workers
 
     def map(
         self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
@@ -56,7 +65,7 @@ class ThreadBackend:
         from concurrent.futures import ThreadPoolExecutor, as_completed
 
         results: list[Any] = [None] * len(tasks)
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+        with ThreadPoolExecutor(max_workers=self._workers) as pool:
             futures = {pool.submit(fn, t): k for k, t in enumerate(tasks)}
             for done, fut in enumerate(as_completed(futures), start=1):
                 results[futures[fut]] = fut.result()

@@ -58,21 +58,33 @@ class EngineInputs:
 
 @dataclass(frozen=True)
 class Paths:
-    """Engine output. ``output`` has shape ``(T, n, S, I)`` (monthly output, every month).
+    """Engine output for ``n`` runs over ``T`` months.
 
-    ``stock_snap`` / ``capacity_snap`` hold stock and capacity at the months in
-    ``snap_months`` (shape ``(len(snap_months), n, S, I)``). With ``full=True`` the full
-    ``capacity``, ``stock``, ``affordable`` and ``unit_cost`` paths are kept as well.
+    Always: ``catch_up_month`` and ``parity_month`` (shape ``(n, I)``; ``T`` = never within
+    the horizon) — the first month side 0 out-produces side 1, and the first month its
+    cumulative output reaches side 1's; ``ahead_counts`` (``(T, I)``) — how many runs have
+    side 0 ahead each month; and output, stock and capacity at ``snap_months``
+    (``(K, n, S, I)``). With ``full=True`` also the ``(T, n, S, I)`` monthly paths of output,
+    capacity, stock, affordable rate and unit cost.
     """
 
-    output: np.ndarray
     snap_months: np.ndarray
+    output_snap: np.ndarray
     stock_snap: np.ndarray
     capacity_snap: np.ndarray
+    catch_up_month: np.ndarray
+    parity_month: np.ndarray
+    ahead_counts: np.ndarray
+    output: np.ndarray | None = None
     capacity: np.ndarray | None = None
     stock: np.ndarray | None = None
     affordable: np.ndarray | None = None
     unit_cost: np.ndarray | None = None
+
+
+#: Runs stepped together: keeps every working array of a tile in the core's L2 cache.
+#: Elementwise results do not depend on it.
+TILE_RUNS = 1024
 
 
 def run_engine(
@@ -80,42 +92,76 @@ def run_engine(
     *,
     snap_months: np.ndarray | None = None,
     full: bool = False,
+    tile_runs: int = TILE_RUNS,
 ) -> Paths:
     """Step the model for every run at once; see the module docstring for the equations."""
-    q0 = np.ascontiguousarray(inputs.initial_output, dtype=np.float64)
-    n, n_sides, n_items = q0.shape
+    n, n_sides, n_items = inputs.initial_output.shape
     horizon = inputs.horizon
     if snap_months is None:
         snap_months = np.arange(horizon)
     snap_months = np.asarray(snap_months, dtype=np.int64)
-    snap_index = {int(t): k for k, t in enumerate(snap_months)}
+    k_snap = len(snap_months)
+    shape = (n, n_sides, n_items)
+    res = {
+        "output_snap": np.empty((k_snap, *shape)),
+        "stock_snap": np.empty((k_snap, *shape)),
+        "capacity_snap": np.empty((k_snap, *shape)),
+        "catch_up_month": np.empty((n, n_items), dtype=np.int64),
+        "parity_month": np.empty((n, n_items), dtype=np.int64),
+    }
+    ahead_counts = np.zeros((horizon, n_items), dtype=np.int64)
+    fulls = ("output", "capacity", "stock", "affordable", "unit_cost")
+    full_arrays = {k: np.empty((horizon, *shape)) for k in fulls} if full else {}
+    for lo in range(0, n, tile_runs):
+        hi = min(n, lo + tile_runs)
+        _run_tile(inputs, slice(lo, hi), snap_months, res, ahead_counts, full_arrays)
+    return Paths(snap_months=snap_months, ahead_counts=ahead_counts, **res, **full_arrays)
 
-    b = np.log2(inputs.learning_rate)  # Wright exponent (<= 0)
+
+def _tile(a: np.ndarray, sl: slice) -> np.ndarray:
+    """(n, S, I) -> contiguous (S, I, m) for the runs in ``sl``."""
+    return np.ascontiguousarray(np.moveaxis(a[sl], 0, -1), dtype=np.float64)
+
+
+def _run_tile(
+    inputs: EngineInputs,
+    sl: slice,
+    snap_months: np.ndarray,
+    res: dict[str, np.ndarray],
+    ahead_counts: np.ndarray,
+    full_arrays: dict[str, np.ndarray],
+) -> None:
+    horizon = inputs.horizon
+    q0 = _tile(inputs.initial_output, sl)  # (S, I, m)
+    b = np.log2(_tile(inputs.learning_rate, sl))  # Wright exponent (<= 0)
     nb = -b
-    q_init = inputs.experience_months.reshape(-1, *([1] * (q0.ndim - 1))) * q0
-    q_init = np.broadcast_to(q_init, q0.shape).astype(np.float64)
+    q_init = inputs.experience_months[sl][None, None, :] * q0
     # A = B · m / c0 · (Q/Q0)^(-b) = B · K · Q^(-b)  with  K = m / c0 · Q0^b
-    k_coef = inputs.money_share / inputs.unit_cost_usd * np.exp(b * np.log(q_init))
+    cost0 = _tile(inputs.unit_cost_usd, sl)
+    k_coef = _tile(inputs.money_share, sl) / cost0 * np.exp(b * np.log(q_init))
     with np.errstate(divide="ignore"):
-        alpha = -np.expm1(-1.0 / inputs.lead_time_months)  # 1 - e^(-1/L); L=0 gives 1
-    cons = np.ascontiguousarray(inputs.consumption, dtype=np.float64)
+        alpha = -np.expm1(-1.0 / _tile(inputs.lead_time_months, sl))  # 1 - e^(-1/L)
+    cons = _tile(inputs.consumption, sl)
     has_consumption = bool(np.any(cons > 0))
-    budget = np.ascontiguousarray(inputs.budget_usd, dtype=np.float64)[..., None]  # (T,n,S,1)
+    # budget (T, n, S) -> (T, S, 1, m)
+    budget = np.ascontiguousarray(np.moveaxis(inputs.budget_usd[:, sl, :], 1, -1))[:, :, None, :]
 
     cap = q0.copy()
     cum = q_init.copy()
-    stock = np.array(inputs.initial_stock, dtype=np.float64, copy=True)
+    stock = _tile(inputs.initial_stock, sl)
     work = np.empty_like(cap)
     afford = np.empty_like(cap)
-    out = np.empty((horizon, n, n_sides, n_items), dtype=np.float64)
-    n_snap = len(snap_months)
-    stock_snap = np.empty((n_snap, n, n_sides, n_items), dtype=np.float64)
-    cap_snap = np.empty_like(stock_snap)
-    if full:
-        cap_full = np.empty_like(out)
-        stock_full = np.empty_like(out)
-        afford_full = np.empty_like(out)
-        cost_full = np.empty_like(out)
+    q = np.empty_like(cap)
+    m = cap.shape[-1]
+    n_items = cap.shape[1]
+    diff = np.empty((n_items, m))
+    cum_diff = np.zeros((n_items, m))
+    flag = np.empty((n_items, m), dtype=bool)
+    ever = np.zeros((n_items, m), dtype=bool)
+    ever_par = np.zeros((n_items, m), dtype=bool)
+    months_ahead = np.zeros((n_items, m), dtype=np.int64)
+    months_par = np.zeros((n_items, m), dtype=np.int64)
+    snap_index = {int(t): k for k, t in enumerate(snap_months)}
 
     for t in range(horizon):
         # affordable rate A = B_t · K · Q^(-b)
@@ -124,17 +170,30 @@ def run_engine(
         np.exp(work, out=work)
         work *= k_coef
         np.multiply(work, budget[t], out=afford)
-        q = out[t]
         np.minimum(cap, afford, out=q)
         k = snap_index.get(t)
         if k is not None:
-            stock_snap[k] = stock
-            cap_snap[k] = cap
-        if full:
-            cap_full[t] = cap
-            stock_full[t] = stock
-            afford_full[t] = afford
-            cost_full[t] = inputs.unit_cost_usd * np.exp(b * np.log(cum / q_init))
+            res["output_snap"][k, sl] = np.moveaxis(q, -1, 0)
+            res["stock_snap"][k, sl] = np.moveaxis(stock, -1, 0)
+            res["capacity_snap"][k, sl] = np.moveaxis(cap, -1, 0)
+        if full_arrays:
+            full_arrays["output"][t, sl] = np.moveaxis(q, -1, 0)
+            full_arrays["capacity"][t, sl] = np.moveaxis(cap, -1, 0)
+            full_arrays["stock"][t, sl] = np.moveaxis(stock, -1, 0)
+            full_arrays["affordable"][t, sl] = np.moveaxis(afford, -1, 0)
+            full_arrays["unit_cost"][t, sl] = np.moveaxis(
+                cost0 * np.exp(b * np.log(cum / q_init)), -1, 0
+            )
+        # who is ahead this month, and cumulatively
+        np.subtract(q[0], q[1], out=diff)
+        np.greater(diff, 0.0, out=flag)
+        ahead_counts[t] += np.count_nonzero(flag, axis=1)
+        ever |= flag
+        months_ahead += ever
+        cum_diff += diff
+        np.greater_equal(cum_diff, 0.0, out=flag)
+        ever_par |= flag
+        months_par += ever_par
         # capacity moves toward A with the exact first-order-lag factor
         np.subtract(afford, cap, out=work)
         work *= alpha
@@ -145,13 +204,6 @@ def run_engine(
             stock -= cons
             np.maximum(stock, 0.0, out=stock)
 
-    return Paths(
-        output=out,
-        snap_months=snap_months,
-        stock_snap=stock_snap,
-        capacity_snap=cap_snap,
-        capacity=cap_full if full else None,
-        stock=stock_full if full else None,
-        affordable=afford_full if full else None,
-        unit_cost=cost_full if full else None,
-    )
+    # months with "ever ahead" counted from the first such month: first = T - count
+    res["catch_up_month"][sl] = (horizon - months_ahead).T
+    res["parity_month"][sl] = (horizon - months_par).T

@@ -18,7 +18,7 @@ from armsrace.race.engine import Paths, run_engine
 from armsrace.race.inputs import draw_values, inputs_from_values
 from armsrace.race.sampling import BLOCK_RUNS, block_seed, block_sizes, normalize_seed
 from armsrace.race.scenario import Scenario, load_scenario
-from armsrace.race.summary import Counts, Layout, SimulationResult, catchup_months, summarise
+from armsrace.race.summary import Counts, Layout, SimulationResult, summarise
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -86,13 +86,19 @@ def make_layout(resolved: ResolvedScenario) -> Layout:
 
 
 def run_block(
-    resolved: ResolvedScenario, seed: np.random.SeedSequence, n: int, *, full: bool = False
+    resolved: ResolvedScenario,
+    seed: np.random.SeedSequence,
+    n: int,
+    *,
+    full: bool = False,
+    snap_months: np.ndarray | None = None,
 ) -> Paths:
     """Draw one block's inputs from its seed and step the engine."""
     values = draw_values(resolved, seed, n)
     inputs = inputs_from_values(resolved, values)
-    layout_snaps = make_layout(resolved).snap_months
-    return run_engine(inputs, snap_months=layout_snaps, full=full)
+    if snap_months is None:
+        snap_months = make_layout(resolved).snap_months
+    return run_engine(inputs, snap_months=snap_months, full=full)
 
 
 @dataclass(frozen=True)
@@ -110,19 +116,25 @@ def _run_task(task: _Task) -> tuple[Counts, list[dict[str, np.ndarray]]]:
     total: Counts | None = None
     kept: list[dict[str, np.ndarray]] = []
     for k, n in task.blocks:
-        paths = run_block(task.resolved, block_seed(root, k), n, full=task.keep)
+        paths = run_block(
+            task.resolved,
+            block_seed(root, k),
+            n,
+            full=task.keep,
+            snap_months=task.layout.snap_months,
+        )
         counts = summarise(paths, task.layout)
         total = counts if total is None else total + counts
         if task.keep:
-            catch, parity = catchup_months(paths)
+            assert paths.output is not None
             assert paths.capacity is not None and paths.stock is not None
             kept.append(
                 {
                     "output": paths.output,
                     "capacity": paths.capacity,
                     "stock": paths.stock,
-                    "catch_up_month": catch,
-                    "parity_month": parity,
+                    "catch_up_month": paths.catch_up_month,
+                    "parity_month": paths.parity_month,
                 }
             )
     assert total is not None

@@ -79,24 +79,6 @@ class Counts:
         )
 
 
-def first_true(mask: np.ndarray, horizon: int) -> np.ndarray:
-    """Index along axis 0 of the first True, or ``horizon`` where there is none."""
-    anyt = mask.any(axis=0)
-    return np.where(anyt, mask.argmax(axis=0), horizon)
-
-
-def catchup_months(paths: Paths) -> tuple[np.ndarray, np.ndarray]:
-    """Per run and item: first month the challenger out-produces the rival, and first month
-    its cumulative output reaches the rival's (``T`` = never); shapes ``(n, I)``."""
-    q = paths.output
-    horizon = q.shape[0]
-    diff = q[:, :, 0, :] - q[:, :, 1, :]
-    catch = first_true(diff > 0, horizon)
-    np.cumsum(diff, axis=0, out=diff)
-    parity = first_true(diff >= 0, horizon)
-    return catch, parity
-
-
 def _hist(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_bins: int) -> np.ndarray:
     """Log-binned counts of ``values`` (K, n, S, I) -> (K, S, I, n_bins + 2)."""
     k, n, s, i = values.shape
@@ -111,19 +93,22 @@ def _hist(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_bins: int) -> np
 
 
 def summarise(paths: Paths, layout: Layout) -> Counts:
-    """Reduce one block's paths to additive counts."""
-    q = paths.output
-    horizon, n, _, n_items = q.shape
-    ahead = q[:, :, 0, :] > q[:, :, 1, :]
-    ahead_counts = ahead.sum(axis=1, dtype=np.int64)
-    snaps = layout.snap_months
+    """Reduce one block's engine output to additive counts."""
+    horizon = layout.horizon
+    n_items = len(layout.items)
+    n = paths.catch_up_month.shape[0]
     lo = np.array(layout.log_lo)
-    out_hist = _hist(q[snaps], lo, np.array(layout.log_hi_output), layout.n_bins)
+    out_hist = _hist(paths.output_snap, lo, np.array(layout.log_hi_output), layout.n_bins)
     stock_hist = _hist(paths.stock_snap, lo, np.array(layout.log_hi_stock), layout.n_bins)
-    catch, parity = catchup_months(paths)
-    ch = np.stack([np.bincount(catch[:, i], minlength=horizon + 1) for i in range(n_items)])
-    ph = np.stack([np.bincount(parity[:, i], minlength=horizon + 1) for i in range(n_items)])
-    return Counts(n, ch.astype(np.int64), ph.astype(np.int64), ahead_counts, out_hist, stock_hist)
+    ch = np.stack(
+        [np.bincount(paths.catch_up_month[:, i], minlength=horizon + 1) for i in range(n_items)]
+    )
+    ph = np.stack(
+        [np.bincount(paths.parity_month[:, i], minlength=horizon + 1) for i in range(n_items)]
+    )
+    return Counts(
+        n, ch.astype(np.int64), ph.astype(np.int64), paths.ahead_counts.copy(), out_hist, stock_hist
+    )
 
 
 def _month_quantile(hist: np.ndarray, p: float) -> int:
