@@ -459,6 +459,8 @@ def _years_in(ctx: _Context, sentence: tuple[int, int], anchor: int) -> tuple[in
             continue
         if _DATE_NEAR_BEFORE.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
             continue  # "in February 2022" dates an event, not the figure
+        if re.match(r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b", chunk[m.end() : m.end() + 14], re.I):
+            continue  # "constant 2023 dollars" is a price base, not the year of the figure
         dist = abs(s0 + m.start() - anchor)
         if best is None or dist < best[0]:
             best = (dist, y)
