@@ -578,7 +578,15 @@ def ode_least_squares(z: np.ndarray, *, start: np.ndarray) -> tuple[np.ndarray, 
     """Least squares on the ODE solution (scipy), with Gauss-Newton standard errors."""
     from scipy.optimize import least_squares
 
-    res = least_squares(ode_residuals, np.asarray(start, dtype=float), args=(z,), method="lm")
+    res = least_squares(
+        ode_residuals,
+        np.asarray(start, dtype=float),
+        args=(z,),
+        method="lm",
+        xtol=1e-12,
+        ftol=1e-12,
+        gtol=1e-12,
+    )
     jac = res.jac
     dof = max(1, res.fun.size - len(PARAMS))
     s2 = float(res.fun @ res.fun) / dof
