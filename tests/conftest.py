@@ -58,7 +58,7 @@ class CliResult:
 @pytest.fixture
 def cli(store_path: Path):
     """Run the CLI in-process like the console script does; returns exit code and output."""
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from armsrace.cli import app
     from armsrace.cli._output import run_app

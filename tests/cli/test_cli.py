@@ -17,7 +17,11 @@ def test_show_poland_2025_json_has_nato_estimate_with_source(cli) -> None:
     res = cli("data", "show", "--country", "POL", "--year", "2025", "--format", "json")
     assert res.exit_code == 0, res.stderr
     rows = json.loads(res.stdout)
-    nato = [r for r in rows if r["indicator"] == "milex_share_gdp" and r["source_id"] == "nato-defexp-2025-08"]
+    nato = [
+        r
+        for r in rows
+        if r["indicator"] == "milex_share_gdp" and r["source_id"] == "nato-defexp-2025-08"
+    ]
     assert len(nato) == 1
     assert round(nato[0]["value"], 2) == 4.48
     assert nato[0]["release"] == "NATO 2025-08" and nato[0]["estimate"] is True
@@ -26,7 +30,18 @@ def test_show_poland_2025_json_has_nato_estimate_with_source(cli) -> None:
 
 
 def test_show_csv_and_table(cli) -> None:
-    res = cli("data", "show", "--country", "RUS", "--year", "2024", "--metric", "milex_usd_current", "--format", "csv")
+    res = cli(
+        "data",
+        "show",
+        "--country",
+        "RUS",
+        "--year",
+        "2024",
+        "--metric",
+        "milex_usd_current",
+        "--format",
+        "csv",
+    )
     assert res.exit_code == 0
     lines = res.stdout.strip().splitlines()
     assert lines[0].startswith("entity,year,indicator,value")
@@ -48,13 +63,21 @@ def test_targets_json_lists_all_32_allies(cli) -> None:
     assert len(data["allies"]) == 32
     assert {b["entity"] for b in data["blocs"]} == {"NATO", "NATO_EUCA"}
     for ally in data["allies"]:
-        for key in ("gap_2pct_pp", "gap_3_5pct_pp", "gap_5pct_pp", "gap_3_5pct_usd_bn", "gap_5pct_usd_bn"):
+        for key in (
+            "gap_2pct_pp",
+            "gap_3_5pct_pp",
+            "gap_5pct_pp",
+            "gap_3_5pct_usd_bn",
+            "gap_5pct_usd_bn",
+        ):
             assert key in ally
             assert ally[key] is None or ally[key] >= 0
     assert data["levels"]["deadline_year"] == 2035
 
 
-def test_import_bad_file_exits_1_with_location(cli, writable_store_path: Path, tmp_path: Path) -> None:
+def test_import_bad_file_exits_1_with_location(
+    cli, writable_store_path: Path, tmp_path: Path
+) -> None:
     f = tmp_path / "bad.csv"
     f.write_text(
         "entity,year,indicator,value,unit,source_id\nPOL,2026,milex_share_gdp,4.1,pct_gdp,sipri-milex-2025\n"
@@ -118,10 +141,16 @@ def test_every_command_has_help_with_example_and_is_documented(cli, path: list[s
 
 
 def test_python_m_armsrace_and_bad_usage_exit_2() -> None:
-    ok = subprocess.run([sys.executable, "-m", "armsrace", "-h"], capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-m", "armsrace", "-h"], capture_output=True, text=True, timeout=60
+    )
     assert ok.returncode == 0 and "Usage" in ok.stdout
-    bad = subprocess.run([sys.executable, "-m", "armsrace", "data", "show", "--year", "soon"],
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "armsrace", "data", "show", "--year", "soon"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2
 
 

@@ -9,8 +9,13 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -40,9 +45,18 @@ def test_report_opens_offline_and_charts_draw(report_file: Path, tmp_path: Path)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("request", lambda r: requests.append(r.url))
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("file:", "data:", "blob:")) else route.continue_())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.abort()
+                if not route.request.url.startswith(("file:", "data:", "blob:"))
+                else route.continue_()
+            ),
+        )
         page.goto(report_file.as_uri())
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 10", timeout=30_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot').length >= 10", timeout=30_000
+        )
         n_plots = page.locator(".js-plotly-plot").count()
         n_svg = page.locator(".js-plotly-plot .main-svg").count()
         assert page.title().startswith("armsrace report")

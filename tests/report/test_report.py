@@ -68,7 +68,7 @@ def test_charts_render_inline_with_plotly_and_name_sources(report_html: str) -> 
     n_plot = report_html.count("Plotly.newPlot(")
     assert n_div >= 10 and n_plot >= n_div  # one newPlot per chart (plotly.js itself may add more)
     assert "plotly.js v" in report_html[:5_000_000]  # the library is inlined
-    assert report_html.count("Sources: <a href=\"#src-") >= n_div
+    assert report_html.count('Sources: <a href="#src-') >= n_div
 
 
 def test_every_named_source_is_in_the_appendix(report_html: str) -> None:

@@ -62,7 +62,9 @@ def test_bloc_money_gap_is_sum_of_member_shortfalls(store) -> None:
 
 def test_paths_are_straight_lines_to_the_deadline(store) -> None:
     g = compute_gaps(store, growth_pct=1.0)
-    p = g.paths[(g.paths["entity"] == "ESP") & (g.paths["target"] == "3.5% core")].sort_values("year")
+    p = g.paths[(g.paths["entity"] == "ESP") & (g.paths["target"] == "3.5% core")].sort_values(
+        "year"
+    )
     assert p["year"].tolist() == list(range(2025, 2036))
     steps = p["share_gdp_pct"].diff().dropna()
     assert steps.max() - steps.min() < 1e-12

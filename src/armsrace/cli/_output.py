@@ -153,10 +153,9 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
 
 def run_app(app: typer.Typer, argv: list[str] | None) -> int:
     """Run the typer app; ArmsraceError prints one line (exit 1), usage errors exit 2."""
-    import click
-
     from armsrace.errors import ArmsraceError
 
+    exits, usage, aborts = _click_exceptions()
     try:
         app(args=argv, standalone_mode=False)
     except ArmsraceError as exc:
@@ -164,12 +163,31 @@ def run_app(app: typer.Typer, argv: list[str] | None) -> int:
             raise
         sys.stderr.write(f"error: {exc}\n")
         return 1
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except exits as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except usage as exc:
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", 2))
+    except aborts:
         sys.stderr.write("aborted\n")
         return 1
     return 0
+
+
+def _click_exceptions() -> tuple[tuple[type[BaseException], ...], ...]:
+    """Exit / usage / abort exception classes of click and of typer's vendored copy, if any."""
+    import importlib
+
+    exits: list[type[BaseException]] = []
+    usage: list[type[BaseException]] = []
+    aborts: list[type[BaseException]] = []
+    for name in ("click.exceptions", "typer._click.exceptions", "typer.exceptions"):
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        for bucket, attr in ((exits, "Exit"), (usage, "ClickException"), (aborts, "Abort")):
+            cls = getattr(mod, attr, None)
+            if isinstance(cls, type) and issubclass(cls, BaseException):
+                bucket.append(cls)
+    return tuple(exits), tuple(usage), tuple(aborts)

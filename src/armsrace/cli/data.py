@@ -34,6 +34,24 @@ SHOW_COLUMNS = [
 ]
 
 
+OBS_TABLE = ["entity", "year", "indicator", "value", "unit", "estimate", "release", "source_id"]
+PROD_TABLE = [
+    "item",
+    "item_label",
+    "kind",
+    "side",
+    "producer",
+    "year",
+    "period",
+    "low",
+    "central",
+    "high",
+    "unit",
+    "claim_type",
+    "source_id",
+]
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(data_app, name="data")
 
@@ -102,6 +120,8 @@ def show(
         if item:
             frame = queries.production(store, item=item, year=year or None)
             frame = frame.merge(src, on="source_id", how="left")
+            if fmt is Format.table:
+                frame = frame[PROD_TABLE]
             render_frame(frame, fmt, title="Production estimates (every source kept)")
             return
         entities: list[str] | None = list(country) if country else None
@@ -115,6 +135,8 @@ def show(
             store, entity=entities, year=year or None, indicator=metric or None, release=release
         )
         frame = frame.merge(src, on="source_id", how="left")[SHOW_COLUMNS]
+        if fmt is Format.table:
+            frame = frame[OBS_TABLE]
         render_frame(frame, fmt, title="Facts (every row sourced)")
 
 
