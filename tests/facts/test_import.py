@@ -126,7 +126,7 @@ def test_bad_file_changes_nothing(case: str, writable_store_path: Path, tmp_path
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ("entity,year\n".encode() + "POL,20\xe925\n".encode("latin-1"), "not valid UTF-8"),
+        (b"entity,year\n" + "POL,20\xe925\n".encode("latin-1"), "not valid UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary data"),
         (b"", "empty file"),
     ],
@@ -204,7 +204,7 @@ def test_two_processes_importing_at_once(writable_store_path: Path, tmp_path: Pa
     ]
     outs = [p.communicate(timeout=120) for p in procs]
     codes = [p.returncode for p in procs]
-    for (out, err), code in zip(outs, codes, strict=True):
+    for (_out, err), code in zip(outs, codes, strict=True):
         assert code == 0 or "in use by another process" in err, err
     with open_store(writable_store_path) as s:
         for src, code in zip(("bulk-a", "bulk-b"), codes, strict=True):

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from armsrace.report.model import Chart, Section, Table, Text
 
@@ -77,10 +77,10 @@ def render_html(sections: list[Section], store: FactStore) -> str:
     from armsrace.provenance import version
 
     used: set[str] = set()
-    rendered = []
+    rendered: list[dict[str, Any]] = []
     n_chart = 0
     for sec in sections:
-        blocks = []
+        blocks: list[dict[str, Any]] = []
         for b in sec.blocks:
             if isinstance(b, Text):
                 blocks.append({"kind": "text", "text": b.text})

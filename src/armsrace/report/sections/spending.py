@@ -74,7 +74,7 @@ def build(
     share = share.assign(label=share["entity"].map({**labels, "UKR": "Ukraine"}))
     ratio = last["NATO_EUCA"] / last["RUS"]
     gaps_note = series[(series["entity"] == "NATO_EUCA") & (series["members_missing"] != "")]
-    blocks = [
+    blocks: list[Text | Chart | Table] = [
         Text(
             f"In {latest}, by SIPRI's estimate in constant {2023} US dollars, Russia spent USD "
             f"{last['RUS'] / 1000:,.0f} bn on its military, the United States USD {last['USA'] / 1000:,.0f} bn "

@@ -38,7 +38,7 @@ def build(
         "expenditure figures measure core defence only: the 1.5% of defence- and security-related "
         "spending in the 5% is not in them, so the gap to 5% is an upper bound."
     )
-    blocks = [
+    blocks: list[Text | Chart | Table] = [
         intro,
         Chart(
             charts.share_chart(
