@@ -298,9 +298,12 @@ class RichardsonModel:
         bx, by = equilibrium(*boot.T)
         q = [alpha / 2, 1 - alpha / 2]
         if self.logs:
-            xs, ys, bx, by = np.exp(xs), np.exp(ys), np.exp(bx), np.exp(by)
+            # a draw with a near-singular system puts the log equilibrium far out; exp gives
+            # inf there, which the interval below drops as "no finite equilibrium"
+            with np.errstate(over="ignore"):
+                xs, ys, bx, by = np.exp(xs), np.exp(ys), np.exp(bx), np.exp(by)
         self.equilibrium_ = (float(xs), float(ys))
-        eq_rows = []
+        eq_rows: list[dict[str, Any]] = []
         for name, value, draws in ((x, xs, bx), (y, ys, by)):
             finite = draws[np.isfinite(draws)]
             lo, hi = np.quantile(finite, q) if finite.size else (np.nan, np.nan)
