@@ -88,8 +88,8 @@ _CUR_PRE = r"US\s?\$|USD\s?|\$|€|EUR\s?|£|GBP\s?|RUB\s?|₽\s?|CNY\s?"
 _CUR_SUF = r"(?:US\s+|U\.S\.\s+)?dollars?|euros?|roubles?|rubles?|pounds?(?:\s+sterling)?|yuan|USD|EUR|RUB|GBP|CNY"
 _PCT = r"%|percent\b|per\s?cent\b|percentage\s+points?\b|pc\b"
 
+_QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_QUAL_ALT})\s+$", re.IGNORECASE)
 _QTY = re.compile(
-    rf"(?:(?P<qual>\b(?:{_QUAL_ALT}))\s+)?"
     rf"(?P<cur_pre>{_CUR_PRE})?"
     rf"(?:(?P<num>(?<![\w.,/-]){_DIGITS})|(?P<word>\b(?:{_WORDNUM_ALT})\b))"
     rf"(?:[\s-]?(?P<scale>\b(?:{_SCALE_ALT})\b|(?<=\d)(?:{_SCALE_ALT})\b))?"
@@ -166,9 +166,11 @@ _MONTH_NAMES = (
 _DATE_NEAR_BEFORE = re.compile(rf"\b(?:{_MONTH_NAMES})\.?\s*$", re.IGNORECASE)
 _DATE_NEAR_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b", re.IGNORECASE)
 
+_LINKS = re.compile(r"https?://\S+|www\.\S+")
+_EMAILS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_DIGIT_RUN = re.compile(r"\d+")
 _FURNITURE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"  # URLs and e-mail addresses
-    r"|\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,5}"  # phone numbers
+    r"\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,5}"  # phone numbers
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"  # times of day
     r"|\b(?:page|p\.|pp\.|vol\.|no\.|chapter|section|figure|fig\.|table|photo|image|slide|part|episode|issue|article|step|item|version|v)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
     r"|\b\d+\s*(?:min(?:ute)?s?\s+read|comments?|shares?|likes?|views?|followers?|replies|retweets|reposts|subscribers|reactions)\b"
@@ -179,13 +181,31 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternation for many words, with shared prefixes factored (much faster)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else ("['’]" if ch == "'" else re.escape(ch))
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
 _SUBJECT_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(
-        re.escape(a).replace(r"\ ", r"\s+").replace("'", "['’]")
-        for a in sorted(SUBJECT_ALIASES, key=len, reverse=True)
-    )
-    + r")(?![\w-])",
+    r"(?<![\w-])" + _trie_pattern(sorted(SUBJECT_ALIASES)) + r"(?![\w-])",
     re.IGNORECASE,
 )
 _SUBJECT_CASED_RE = re.compile(
@@ -385,7 +405,11 @@ def _build_context(text: str, default_year: int | None) -> _Context:
             (m.start(), m.end(), SUBJECT_CASED[m.group(0)], bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
         )
     subjects.sort()
-    masked = [(m.start(), m.end()) for m in _FURNITURE.finditer(text)]
+    masked = [(m.start(), m.end()) for ws, we in _windows(text, _DIGIT_RUN, 16, 40) for m in _FURNITURE.finditer(text, ws, we)]
+    if "http" in text or "www." in text:
+        masked.extend((m.start(), m.end()) for m in _LINKS.finditer(text))
+    if "@" in text:
+        masked.extend((m.start(), m.end()) for m in _EMAILS.finditer(text))
     return _Context(
         text=text,
         default_year=default_year,
@@ -488,11 +512,30 @@ def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
 
 # ---------------------------------------------------------------- finders
 
+_PERIOD_TRIGGER = re.compile(r"\bas\s+(?:much|many)\b|\bwhat\b", re.IGNORECASE)
+_MULT_TRIGGER = re.compile(r"times|fold", re.IGNORECASE)
+_MAJORITY_TRIGGER = re.compile(r"member|allies|countries|nations", re.IGNORECASE)
+
+
+def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` around each trigger: where a slow pattern can match."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        s, e = max(0, m.start() - before), min(len(text), m.end() + after)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 
 def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for pattern in (_PERIOD, _PERIOD_WHAT):
-        for m in pattern.finditer(text):
+    windows = _windows(text, _PERIOD_TRIGGER, 120, 320)
+    matches = [m for pattern in (_PERIOD, _PERIOD_WHAT) for ws, we in windows for m in pattern.finditer(text, ws, we)]
+    if matches:
+        for m in matches:
             d1 = _duration_months(m.group("n1"), m.group("u1"))
             d2 = _duration_months(m.group("n2"), m.group("u2"))
             if not d1 or not d2:
@@ -555,7 +598,7 @@ def _item_in(chunk: str) -> str | None:
 
 def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in _MULT.finditer(text):
+    for m in (m for ws, we in _windows(text, _MULT_TRIGGER, 60, 80) for m in _MULT.finditer(text, ws, we)):
         if ctx.is_taken(m.start(), m.end()) or ctx.is_masked(m.start(), m.end()):
             continue
         parsed = _parse_number(m.group("num"), m.group("word"))
@@ -669,7 +712,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
 
 def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in _MAJORITY.finditer(text):
+    for m in (m for ws, we in _windows(text, _MAJORITY_TRIGGER, 90, 140) for m in _MAJORITY.finditer(text, ws, we)):
         if ctx.is_taken(m.start(), m.end()):
             continue
         q = " ".join(m.group("q").lower().split())
@@ -753,13 +796,17 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         if scale_word:
             value *= _SCALES[scale_word]
             precision *= _SCALES[scale_word]
-        start = m.start()
+        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        qual = None if qual_m is None else qual_m.group("qual")
+        start = m.start() if qual_m is None else qual_m.start()
         end = m.end()
+        if ctx.is_taken(start, end):
+            continue
         if pct:
-            _add_percent(ctx, out, m, value, precision, pct)
+            _add_percent(ctx, out, m, start, qual, value, precision, pct)
             continue
         if cur:
-            _add_money(ctx, out, m, value, precision, cur)
+            _add_money(ctx, out, m, start, qual, value, precision, cur)
             continue
         if _DATE_NEAR_BEFORE.search(before) or _DATE_NEAR_AFTER.match(text[m.end() : m.end() + 14]):
             continue
@@ -820,7 +867,7 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 subject=subject,
                 year=year,
                 year_explicit=explicit,
-                qualifier=_qualifier(m.group("qual")),
+                qualifier=_qualifier(qual),
                 item=item,
                 precision=precision,
             )
@@ -828,9 +875,11 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         ctx.taken.append((start, end))
 
 
-def _add_percent(ctx: _Context, out: list[Claim], m: re.Match[str], value: float, precision: float, pct: str) -> None:
+def _add_percent(
+    ctx: _Context, out: list[Claim], m: re.Match[str], start: int, qual: str | None, value: float, precision: float, pct: str
+) -> None:
     text = ctx.text
-    start, end = m.start(), m.end()
+    end = m.end()
     sentence = ctx.sentence(start)
     window = text[sentence[0] : sentence[1]]
     of_gdp = _OF_GDP.match(text[end : end + 60])
@@ -902,7 +951,7 @@ def _add_percent(ctx: _Context, out: list[Claim], m: re.Match[str], value: float
             subject=subject,
             year=year,
             year_explicit=explicit,
-            qualifier=_qualifier(m.group("qual")),
+            qualifier=_qualifier(qual),
             deadline=deadline,
             definition=definition,
             precision=precision,
@@ -911,9 +960,11 @@ def _add_percent(ctx: _Context, out: list[Claim], m: re.Match[str], value: float
     ctx.taken.append((start, end))
 
 
-def _add_money(ctx: _Context, out: list[Claim], m: re.Match[str], value: float, precision: float, cur: str) -> None:
+def _add_money(
+    ctx: _Context, out: list[Claim], m: re.Match[str], start: int, qual: str | None, value: float, precision: float, cur: str
+) -> None:
     text = ctx.text
-    start, end = m.start(), m.end()
+    end = m.end()
     sentence = ctx.sentence(start)
     window = text[sentence[0] : sentence[1]]
     near = text[max(sentence[0], start - 80) : min(sentence[1], end + 60)]
@@ -943,7 +994,7 @@ def _add_money(ctx: _Context, out: list[Claim], m: re.Match[str], value: float, 
             subject=subject,
             year=year,
             year_explicit=explicit,
-            qualifier=_qualifier(m.group("qual")),
+            qualifier=_qualifier(qual),
             measure=measure if measure != "constant" or base is None else f"constant_{base.group(1)}",
             precision=precision,
         )

@@ -97,6 +97,8 @@ class Checker:
         self._statements = queries.statements(store).to_dict(orient="records")
         self._targets = queries.targets(store).to_dict(orient="records")
         self._members: dict[tuple[str, int], list[str]] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
         self._queries = queries
 
     # ------------------------------------------------------------ public
@@ -131,7 +133,7 @@ class Checker:
         url = (article.url or "").rstrip("/").lower()
         out = set()
         for s in self._sources.values():
-            t = _norm(s.title)
+            t = self._titles[s.source_id]
             if url and s.url and s.url.rstrip("/").lower() == url:
                 out.add(s.source_id)
             elif len(t) >= 20 and (t == title or t in head):
@@ -647,6 +649,18 @@ def _check_deadline(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 
 def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    key = ("share_of_members", claim.threshold, claim.year, claim.year_explicit, ctx.cutoff, ctx.excluded)
+    memo = ctx.checker._memo
+    if key not in memo:
+        memo[key] = _share_of_members_evidence(ctx, claim)
+    found = memo[key]
+    if found is None:
+        return _unverifiable(claim, "no NATO release covering most allies for that year")
+    ev, measure, reason = found
+    return _result(claim, [ev], measure=measure, reason=reason)
+
+
+def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, str] | None:
     threshold = claim.threshold if claim.threshold is not None else 2.0
     years = [claim.year] if claim.year_explicit and claim.year else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
     for year in years:
@@ -678,8 +692,8 @@ def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             derived=True,
         )
         reason = "" if year == claim.year else f"checked against the latest year with data at the article date ({year})"
-        return _result(claim, [ev], measure=f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})", reason=reason)
-    return _unverifiable(claim, "no NATO release covering most allies for that year")
+        return ev, f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})", reason
+    return None
 
 
 _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
