@@ -49,7 +49,9 @@ def _load_labels(path: Path) -> dict[str, list[dict[str, Any]]]:
     return by_article
 
 
-def _match(gold: list[tuple[int, int]], pred: list[tuple[int, int]], *, min_iou: float) -> list[tuple[int, int]]:
+def _match(
+    gold: list[tuple[int, int]], pred: list[tuple[int, int]], *, min_iou: float
+) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs, largest overlap first."""
     pairs = []
     for gi, (gs, ge) in enumerate(gold):
@@ -133,10 +135,19 @@ def evaluate(labels_path: Path, *, db: Path | None = None) -> dict[str, Any]:
             matched_gold = {gi for gi, _ in any_pairs}
             for gi, (row, _) in enumerate(gold_rows):
                 if gi not in matched_gold:
-                    details.append({"article": name, "status": "missed", "gold": row["span"], "truth": row["truth"]})
+                    details.append(
+                        {
+                            "article": name,
+                            "status": "missed",
+                            "gold": row["span"],
+                            "truth": row["truth"],
+                        }
+                    )
             for pi, check in enumerate(result.checks):
                 if pi not in matched_pred:
-                    details.append({"article": name, "status": "spurious", "predicted": check.claim.text})
+                    details.append(
+                        {"article": name, "status": "spurious", "predicted": check.claim.text}
+                    )
     any_scores = _prf(totals["tp_any"], totals["pred"], totals["gold"])
     iou_scores = _prf(totals["tp_iou"], totals["pred"], totals["gold"])
     accuracy = totals["verdict_ok"] / totals["verdict_n"] if totals["verdict_n"] else 0.0
@@ -158,18 +169,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("labels", type=Path, help="labels file (JSON lines)")
     parser.add_argument("--db", type=Path, default=None, help="fact store file")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--verbose", "-v", action="store_true", help="list every matched, missed and spurious claim")
+    parser.add_argument(
+        "--verbose", "-v", action="store_true", help="list every matched, missed and spurious claim"
+    )
     args = parser.parse_args(argv)
     report = evaluate(args.labels, db=args.db)
     if args.json:
-        print(json.dumps(report if args.verbose else {k: v for k, v in report.items() if k != "details"}, indent=2))
+        print(
+            json.dumps(
+                report if args.verbose else {k: v for k, v in report.items() if k != "details"},
+                indent=2,
+            )
+        )
         return 0
     a, s = report["extraction_any_overlap"], report["extraction_iou_0_5"]
     print(f"labels: {report['labels']} ({report['articles']} article(s))")
     print(f"gold claims {report['gold_claims']}, predicted {report['predicted_claims']}")
-    print(f"extraction (any overlap): precision {a['precision']:.3f}  recall {a['recall']:.3f}  F1 {a['f1']:.3f}")
-    print(f"extraction (IoU >= 0.5):  precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}")
-    print(f"verdict accuracy on matched claims: {report['verdict_accuracy']:.3f} ({report['verdicts_scored']} scored)")
+    print(
+        f"extraction (any overlap): precision {a['precision']:.3f}  recall {a['recall']:.3f}  F1 {a['f1']:.3f}"
+    )
+    print(
+        f"extraction (IoU >= 0.5):  precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}"
+    )
+    print(
+        f"verdict accuracy on matched claims: {report['verdict_accuracy']:.3f} ({report['verdicts_scored']} scored)"
+    )
     if args.verbose:
         for d in report["details"]:
             if d["status"] == "matched":

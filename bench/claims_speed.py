@@ -44,7 +44,16 @@ FILLER = [
     "The report, published on 17 June 2024, runs to more than a hundred pages.",
     "Procurement reforms were discussed at length by the ministers present.",
 ]
-SUBJECTS = ["Russia", "Poland", "Germany", "the United States", "France", "Estonia", "Moscow", "NATO"]
+SUBJECTS = [
+    "Russia",
+    "Poland",
+    "Germany",
+    "the United States",
+    "France",
+    "Estonia",
+    "Moscow",
+    "NATO",
+]
 
 
 def make_article(rng: random.Random, words: int) -> str:
@@ -126,10 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         pool.map(_check, articles, chunksize=8)
         multi = time.perf_counter() - t0
 
-    print(f"{len(articles)} generated articles, {mean_words:.0f} words each on average, {claims} claims in all")
-    print(f"start-up: {startup_1:.2f} s in-process, {startup_n:.2f} s for {args.workers} worker processes")
-    print(f"1 process:   {len(articles) / single:7.1f} articles/s ({single / len(articles) * 1000:.1f} ms each)")
-    print(f"{args.workers} processes: {len(articles) / multi:7.1f} articles/s  (aim: >= 50 on 2 cores)")
+    print(
+        f"{len(articles)} generated articles, {mean_words:.0f} words each on average, {claims} claims in all"
+    )
+    print(
+        f"start-up: {startup_1:.2f} s in-process, {startup_n:.2f} s for {args.workers} worker processes"
+    )
+    print(
+        f"1 process:   {len(articles) / single:7.1f} articles/s ({single / len(articles) * 1000:.1f} ms each)"
+    )
+    print(
+        f"{args.workers} processes: {len(articles) / multi:7.1f} articles/s  (aim: >= 50 on 2 cores)"
+    )
     return 0
 
 

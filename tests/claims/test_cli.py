@@ -31,9 +31,27 @@ def test_json_output_fields(cli, article: Path) -> None:  # type: ignore[no-unty
     payload = json.loads(res.stdout)
     assert payload["article"]["date"] == "2025-06-02"
     claims = payload["claims"]
-    assert [c["verdict"] for c in claims] == ["supported", "supported", "contradicted", "supported", "unverifiable"]
+    assert [c["verdict"] for c in claims] == [
+        "supported",
+        "supported",
+        "contradicted",
+        "supported",
+        "unverifiable",
+    ]
     for c in claims:
-        for key in ("start", "end", "text", "value", "unit", "subject", "metric", "year", "qualifier", "verdict", "evidence"):
+        for key in (
+            "start",
+            "end",
+            "text",
+            "value",
+            "unit",
+            "subject",
+            "metric",
+            "year",
+            "qualifier",
+            "verdict",
+            "evidence",
+        ):
             assert key in c
         assert ARTICLE[c["start"] : c["end"]] == c["text"]
     assert claims[0]["evidence"][0]["source_id"]
@@ -52,7 +70,9 @@ def test_date_option_and_stdin(cli, article: Path) -> None:  # type: ignore[no-u
     from armsrace.cli import app
 
     runner = CliRunner()
-    res = runner.invoke(app, ["check", "-", "--date", "2024-12-31", "--format", "json"], input=ARTICLE)
+    res = runner.invoke(
+        app, ["check", "-", "--date", "2024-12-31", "--format", "json"], input=ARTICLE
+    )
     assert res.exit_code == 0, res.output
     assert '"date": "2024-12-31"' in res.stdout
 
@@ -65,7 +85,9 @@ def test_bad_input_is_one_clean_line(cli, tmp_path: Path) -> None:  # type: igno
     assert res.stderr.strip() == f"error: {empty}: the article is empty"
 
 
-def test_html_output_escapes_everything_and_loads_nothing(cli, article: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_output_escapes_everything_and_loads_nothing(
+    cli, article: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "claims.html"
     res = cli("check", str(article), "--html", str(out), "--format", "json")
     assert res.exit_code == 0, res.stderr

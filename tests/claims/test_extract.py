@@ -59,7 +59,11 @@ def test_target_with_deadline_and_lead_words() -> None:
 
 
 def test_percent_without_gdp_is_not_a_gdp_share() -> None:
-    c = one("Germany's defence outlays rose 23 percent in real terms last year.", unit="pct", subject="DEU")
+    c = one(
+        "Germany's defence outlays rose 23 percent in real terms last year.",
+        unit="pct",
+        subject="DEU",
+    )
     assert c.metric == "milex_real_change"
     assert c.year == 2024
 
@@ -93,7 +97,9 @@ def test_money_with_currency_and_scale(text: str, value: float, unit: str) -> No
 
 
 def test_money_subject_metonym_and_metric() -> None:
-    c = one("Washington spent about $997 billion on defence in 2024.", subject="USA", qualifier="about")
+    c = one(
+        "Washington spent about $997 billion on defence in 2024.", subject="USA", qualifier="about"
+    )
     assert c.metric == "milex"
 
 
@@ -123,7 +129,10 @@ def test_counts_of_items_with_qualifiers() -> None:
 
 
 def test_member_count_and_generic_counts() -> None:
-    c = one("Since Sweden joined, the 32 members of the alliance meet twice a year.", metric="member_count")
+    c = one(
+        "Since Sweden joined, the 32 members of the alliance meet twice a year.",
+        metric="member_count",
+    )
     assert c.subject == "NATO"
     one("Ukrainian factories run in two shifts.", metric="shifts_count", subject="UKR")
 
@@ -172,16 +181,31 @@ def test_times_larger_ratio_with_metonyms() -> None:
 
 
 def test_fold_and_growth_verbs() -> None:
-    c = one("Since 2022 Russia's output of drones has grown tenfold.", kind="multiple", value=10.0, item="drones")
+    c = one(
+        "Since 2022 Russia's output of drones has grown tenfold.",
+        kind="multiple",
+        value=10.0,
+        item="drones",
+    )
     assert c.metric == "drones_growth"
     one("Shell production in Europe has tripled.", kind="multiple", value=3.0)
 
 
 def test_majority_of_members() -> None:
-    target, c = extract_claims("The 2% of GDP guideline is one that most allies still fail to meet.", default_year=2025)
+    target, c = extract_claims(
+        "The 2% of GDP guideline is one that most allies still fail to meet.", default_year=2025
+    )
     assert (target.kind, target.value) == ("target", 2.0)
-    assert (c.kind, c.unit, c.qualifier, c.threshold, c.value) == ("share_of_members", "share", "less than", 2.0, 0.5)
-    c2, goal = extract_claims("Twenty-three of the 32 allies reached the 2% goal in 2024.", default_year=2025)
+    assert (c.kind, c.unit, c.qualifier, c.threshold, c.value) == (
+        "share_of_members",
+        "share",
+        "less than",
+        2.0,
+        0.5,
+    )
+    c2, goal = extract_claims(
+        "Twenty-three of the 32 allies reached the 2% goal in 2024.", default_year=2025
+    )
     assert (c2.kind, c2.year, c2.threshold) == ("share_of_members", 2024, 2.0)
     assert c2.value == pytest.approx(23 / 32)
     assert (goal.kind, goal.unit, goal.value) == ("target", "pct_gdp", 2.0)
@@ -243,10 +267,38 @@ def test_never_crashes_and_offsets_slice_the_text(text: str) -> None:
 
 _PIECES = st.sampled_from(
     [
-        "Russia", "NATO", "the alliance", "spent", "more than", "about", "1,500", "3.5", "20",
-        "percent", "% of GDP", "$", "billion", "roubles", "times larger than", "tanks", "drones",
-        "in 2024", "by 2035", "as much", "in three months as", "in a year", "doubled", "most allies",
-        "do not meet", ".", ",", "\u00a0", "\n\n", "twenty", "per cent", "of their GDP",
+        "Russia",
+        "NATO",
+        "the alliance",
+        "spent",
+        "more than",
+        "about",
+        "1,500",
+        "3.5",
+        "20",
+        "percent",
+        "% of GDP",
+        "$",
+        "billion",
+        "roubles",
+        "times larger than",
+        "tanks",
+        "drones",
+        "in 2024",
+        "by 2035",
+        "as much",
+        "in three months as",
+        "in a year",
+        "doubled",
+        "most allies",
+        "do not meet",
+        ".",
+        ",",
+        "\u00a0",
+        "\n\n",
+        "twenty",
+        "per cent",
+        "of their GDP",
     ]
 )
 

@@ -16,7 +16,9 @@ def checker(store: object) -> Checker:
     return Checker(store)  # type: ignore[arg-type]
 
 
-def verdicts(checker: Checker, text: str, date: dt.date = dt.date(2025, 6, 1)) -> list[tuple[str, str]]:
+def verdicts(
+    checker: Checker, text: str, date: dt.date = dt.date(2025, 6, 1)
+) -> list[tuple[str, str]]:
     result = check_article(Article(text=text, name="t", kind="text", date=date), checker)
     return [(c.claim.text, c.verdict.value) for c in result.checks]
 
@@ -69,10 +71,14 @@ def test_other_currencies_are_not_converted(checker: Checker) -> None:
 
 
 def test_constant_prices_need_their_base(checker: Checker) -> None:
-    c = single(checker, "In constant 2023 dollars, Russia spent $150 billion on its military in 2024.")
+    c = single(
+        checker, "In constant 2023 dollars, Russia spent $150 billion on its military in 2024."
+    )
     assert c.verdict is Verdict.supported
     assert "2023 prices" in (c.measure or "")
-    other = single(checker, "In constant 1999 dollars, Russia spent $50 billion on its military in 2024.")
+    other = single(
+        checker, "In constant 1999 dollars, Russia spent $50 billion on its military in 2024."
+    )
     assert other.verdict is Verdict.unverifiable
 
 
@@ -80,17 +86,29 @@ def test_constant_prices_need_their_base(checker: Checker) -> None:
 
 
 def test_gdp_ratio_derived_at_market_rates(checker: Checker) -> None:
-    wrong = single(checker, "The alliance is economically 20 times larger than Russia.", date=dt.date(2025, 5, 30))
+    wrong = single(
+        checker,
+        "The alliance is economically 20 times larger than Russia.",
+        date=dt.date(2025, 5, 30),
+    )
     assert wrong.verdict is Verdict.contradicted
-    assert "market exchange rates" in (wrong.measure or "") and "PPP not used" in (wrong.measure or "")
+    assert "market exchange rates" in (wrong.measure or "") and "PPP not used" in (
+        wrong.measure or ""
+    )
     derived = [e for e in wrong.evidence if e.derived]
     assert derived and derived[0].value is not None and 24 < derived[0].value < 29
-    right = single(checker, "The alliance's economy is about 27 times larger than Russia's.", date=dt.date(2025, 5, 30))
+    right = single(
+        checker,
+        "The alliance's economy is about 27 times larger than Russia's.",
+        date=dt.date(2025, 5, 30),
+    )
     assert right.verdict is Verdict.supported
 
 
 def test_period_ratio_against_statements(checker: Checker) -> None:
-    ok = single(checker, "Russia produces as much ammunition in three months as NATO does in a year.")
+    ok = single(
+        checker, "Russia produces as much ammunition in three months as NATO does in a year."
+    )
     assert ok.verdict is Verdict.supported
     assert any("Rutte" in (e.claimant or "") for e in ok.evidence)
     bad = single(checker, "Russia produces as much ammunition in one month as NATO does in a year.")
@@ -101,15 +119,20 @@ def test_period_ratio_against_statements(checker: Checker) -> None:
 
 
 def test_production_counts_with_qualifiers(checker: Checker) -> None:
-    text = "Last year Russia received more than 4,000 armoured vehicles and about 1.5 million drones."
+    text = (
+        "Last year Russia received more than 4,000 armoured vehicles and about 1.5 million drones."
+    )
     assert [v for _, v in verdicts(checker, text)] == ["supported", "supported"]
-    assert [v for _, v in verdicts(checker, "Last year Russia received more than 400 armoured vehicles.")] == [
-        "contradicted"
-    ]
+    assert [
+        v
+        for _, v in verdicts(checker, "Last year Russia received more than 400 armoured vehicles.")
+    ] == ["contradicted"]
 
 
 def test_monthly_figures_are_compared_per_month(checker: Checker) -> None:
-    c = single(checker, "The United States now makes 40,000 shells a month, the US Army said in 2025.")
+    c = single(
+        checker, "The United States now makes 40,000 shells a month, the US Army said in 2025."
+    )
     assert c.claim.subject == "USA"
     # the store keys US output under the NATO side: no silent re-labelling of producers
     assert c.verdict is Verdict.unverifiable
@@ -130,10 +153,23 @@ def test_unknown_metric_is_unverifiable(checker: Checker) -> None:
 
 
 def test_targets_and_deadlines(checker: Checker) -> None:
-    assert verdicts(checker, "NATO agreed to raise core defence spending to 3.5% of GDP by 2035.")[0][1] == "supported"
-    assert verdicts(checker, "NATO agreed to raise core defence spending to 3.5% of GDP by 2032.")[0][1] == "contradicted"
+    assert (
+        verdicts(checker, "NATO agreed to raise core defence spending to 3.5% of GDP by 2035.")[0][
+            1
+        ]
+        == "supported"
+    )
+    assert (
+        verdicts(checker, "NATO agreed to raise core defence spending to 3.5% of GDP by 2032.")[0][
+            1
+        ]
+        == "contradicted"
+    )
     assert verdicts(checker, "NATO's target is 4% of GDP.")[0][1] == "contradicted"
-    assert verdicts(checker, "NATO allies must reach the spending target by 2035.")[0][1] == "supported"
+    assert (
+        verdicts(checker, "NATO allies must reach the spending target by 2035.")[0][1]
+        == "supported"
+    )
 
 
 def test_share_of_allies_meeting_the_floor(checker: Checker) -> None:
@@ -149,18 +185,37 @@ def test_share_of_allies_meeting_the_floor(checker: Checker) -> None:
 
 def test_the_article_itself_is_never_evidence(checker: Checker) -> None:
     title = "NATO Wants to be “More Lethal” Than Russia but Can’t Catch Up in Weapons Production. Arms Race?"
-    text = title + "\n\nLast year alone, the Russian army received more than 400 units of armored vehicles."
-    result = check_article(Article(text=text, name="t", kind="text", date=dt.date(2025, 5, 30)), checker)
+    text = (
+        title
+        + "\n\nLast year alone, the Russian army received more than 400 units of armored vehicles."
+    )
+    result = check_article(
+        Article(text=text, name="t", kind="text", date=dt.date(2025, 5, 30)), checker
+    )
     assert result.excluded_sources == ("globalresearch-2025-05-30",)
     for check in result.checks:
         assert all(e.source_id != "globalresearch-2025-05-30" for e in check.evidence)
 
 
 def test_check_article_accepts_plain_text(store: object) -> None:
-    result = check_article("Tuesday, 3 June 2025\n\nRussia spent $149 billion on defence in 2024.", store)  # type: ignore[arg-type]
+    result = check_article(
+        "Tuesday, 3 June 2025\n\nRussia spent $149 billion on defence in 2024.", store
+    )  # type: ignore[arg-type]
     assert result.article.date == dt.date(2025, 6, 3)
     assert result.to_records()[0]["verdict"] == "supported"
-    for key in ("start", "end", "text", "value", "unit", "subject", "metric", "year", "qualifier", "verdict", "evidence"):
+    for key in (
+        "start",
+        "end",
+        "text",
+        "value",
+        "unit",
+        "subject",
+        "metric",
+        "year",
+        "qualifier",
+        "verdict",
+        "evidence",
+    ):
         assert key in result.to_records()[0]
     assert result.run_info.store_checksum
 

@@ -35,7 +35,9 @@ reported large deliveries of drones and armoured vehicles to units at the front.
 
 def test_plain_text_with_date_in_first_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("Tuesday, 3 June 2025\n\nRussia spent $149 billion in 2024.\n", encoding="utf-8")
+    path.write_text(
+        "Tuesday, 3 June 2025\n\nRussia spent $149 billion in 2024.\n", encoding="utf-8"
+    )
     art = read_article(path)
     assert art.kind == "text"
     assert art.date == dt.date(2025, 6, 3)
@@ -86,13 +88,17 @@ def test_html_declared_legacy_charset() -> None:
 
 def test_script_only_html_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "s.html"
-    path.write_text("<html><head><script>" + "var x=1;" * 20000 + "</script><style>p{}</style></head><body></body></html>")
+    path.write_text(
+        "<html><head><script>"
+        + "var x=1;" * 20000
+        + "</script><style>p{}</style></head><body></body></html>"
+    )
     with pytest.raises(ArticleReadError, match=r"s\.html: no article text"):
         read_article(path)
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = io.TextIOWrapper(io.BytesIO("Russia spent 7.1% of GDP in 2024.".encode()), encoding="utf-8")
+    fake = io.TextIOWrapper(io.BytesIO(b"Russia spent 7.1% of GDP in 2024."), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", fake)
     art = read_article("-")
     assert art.name == "<stdin>"

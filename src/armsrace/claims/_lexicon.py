@@ -262,14 +262,23 @@ ITEM_NOUNS: list[tuple[str, str]] = [
         r"|armou?red\s+personnel\s+carriers?",
         "armoured_vehicles",
     ),
-    (r"howitzers?|artillery\s+(?:pieces?|systems?|guns?)|MLRS|rocket\s+launchers?", "artillery_pieces"),
+    (
+        r"howitzers?|artillery\s+(?:pieces?|systems?|guns?)|MLRS|rocket\s+launchers?",
+        "artillery_pieces",
+    ),
     (
         r"(?:combat\s+|military\s+|fighter\s+)?(?:aircraft|airplanes?|planes?|jets?|helicopters?|fighters?)",
         "combat_aircraft",
     ),
     (r"interceptors?|(?:air[\s-]defen[cs]e|Patriot|PAC-3(?:\s+MSE)?)\s+missiles?", "interceptors"),
-    (r"(?:cruise\s+|ballistic\s+|long[\s-]range\s+|hypersonic\s+)?missiles?|Iskanders?", "long_range_missiles"),
-    (r"(?:FPV\s+|attack\s+|combat\s+|long[\s-]range\s+)?(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Gerans?)", "drones"),
+    (
+        r"(?:cruise\s+|ballistic\s+|long[\s-]range\s+|hypersonic\s+)?missiles?|Iskanders?",
+        "long_range_missiles",
+    ),
+    (
+        r"(?:FPV\s+|attack\s+|combat\s+|long[\s-]range\s+)?(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Gerans?)",
+        "drones",
+    ),
 ]
 
 _ITEM_RES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), item) for pattern, item in ITEM_NOUNS]

@@ -75,7 +75,9 @@ class Claim:
 
 # ---------------------------------------------------------------- patterns
 
-_QUAL_ALT = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
+_QUAL_ALT = "|".join(
+    sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS), key=len, reverse=True)
+)
 _WORDNUM_ALT = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|half\s+a\s+million|a\s+dozen|(?:a|one)\s+hundred|a\s+thousand|a\s+million|a\s+billion|a\s+trillion"
@@ -123,8 +125,11 @@ _GROWTH_VALUE = {
 }
 _DURATION = r"(?P<{n}>\d+|{w}|a\s+single|an\s+entire|a\s+whole|the\s+whole|a\s+full|a|an|one)\s+(?P<{u}>days?|weeks?|months?|quarters?|years?)"
 _PERIOD = re.compile(
-    r"(?:(?P<mult>\d+|" + _WORDNUM_ALT + r"|twice)\s+(?:times\s+)?)?as\s+(?:much|many)\b(?P<what>[^.;:!?]{0,60}?)"
-    r"\s+(?:in|within|every|over)\s+" + _DURATION.format(n="n1", u="u1", w=_WORDNUM_ALT)
+    r"(?:(?P<mult>\d+|"
+    + _WORDNUM_ALT
+    + r"|twice)\s+(?:times\s+)?)?as\s+(?:much|many)\b(?P<what>[^.;:!?]{0,60}?)"
+    r"\s+(?:in|within|every|over)\s+"
+    + _DURATION.format(n="n1", u="u1", w=_WORDNUM_ALT)
     + r"\s+as\s+(?P<other>[^.;:!?]{1,80}?)\s+(?:in|within|over|during)\s+"
     + _DURATION.format(n="n2", u="u2", w=_WORDNUM_ALT)
     + r"\b",
@@ -142,7 +147,11 @@ _MONTHS_IN = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "quarter": 
 
 _MAJORITY = re.compile(
     r"\b(?P<q>most|the\s+majority\s+of|a\s+majority\s+of|a\s+minority\s+of|half\s+of|all(?:\s+of)?|none\s+of|only\s+a\s+few|few"
-    r"|(?P<k>\d+|" + _WORDNUM_ALT + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>\d+|" + _WORDNUM_ALT + r"))"
+    r"|(?P<k>\d+|"
+    + _WORDNUM_ALT
+    + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>\d+|"
+    + _WORDNUM_ALT
+    + r"))"
     r"\s+(?:the\s+)?(?:(?:nato|alliance)\s+)?(?:member\s+states|members|allies|member\s+countries|countries|nations)"
     r"(?:\s+(?:of\s+the\s+alliance|still|currently|now))?"
     r"\s+(?P<neg>do\s+not|don['’]t|did\s+not|didn['’]t|fail(?:ed)?\s+to|have\s+not|haven['’]t|have\s+yet\s+to|cannot|can['’]t|are\s+not|aren['’]t)?\s*"
@@ -181,6 +190,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+
 def _trie_pattern(words: list[str]) -> str:
     """One regex alternation for many words, with shared prefixes factored (much faster)."""
     trie: dict[str, Any] = {}
@@ -209,7 +219,9 @@ _SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_CASED_RE = re.compile(
-    r"(?<![\w.-])(?:" + "|".join(re.escape(a) for a in sorted(SUBJECT_CASED, key=len, reverse=True)) + r")(?![\w-])"
+    r"(?<![\w.-])(?:"
+    + "|".join(re.escape(a) for a in sorted(SUBJECT_CASED, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 _TITLE_AFTER = re.compile(
     r"^['’]?s?\s+(?:President|Prime\s+Minister|PM|leader|Secretary|Secretary[\s-]General|chief|official|officials|"
@@ -240,7 +252,9 @@ _NOT_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_GDP_WORDS = re.compile(r"\b(?:GDP|gross\s+domestic\s+product|economic\s+output|national\s+income)\b", re.IGNORECASE)
+_GDP_WORDS = re.compile(
+    r"\b(?:GDP|gross\s+domestic\s+product|economic\s+output|national\s+income)\b", re.IGNORECASE
+)
 _OF_GDP = re.compile(
     r"^\s*(?:of\s+(?:(?:their|its|his|her|our|the|national|annual|each|every|[A-Z][\w]*['’]s|the\s+country['’]s|the\s+alliance['’]s)\s+){0,2}"
     r"(?:GDP|gross\s+domestic\s+product|economic\s+output|national\s+income))",
@@ -252,10 +266,19 @@ _TARGET_WORDS = re.compile(
     r"|to\s+meet|to\s+hit|increase\s+\w+(?:\s+\w+)?\s+to|raise\s+\w+(?:\s+\w+)?\s+to|boost\s+\w+(?:\s+\w+)?\s+to|agreed)\b",
     re.IGNORECASE,
 )
-_SPEND_WORDS = re.compile(r"\b(?:defen[cs]e|military|milex|spend\w*|budget\w*|expenditures?|outlays?|security)\b", re.IGNORECASE)
-_DEADLINE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+|end[\s-]|the\s+year\s+)?(?P<y>20\d\d)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9*])|\n\s*\n|\n(?=\s*[*•\-–—])")
-_ABBREV_END = re.compile(r"\b(?:U\.S|U\.K|Gen|Mr|Mrs|Ms|Dr|Prof|St|No|vs|approx|e\.g|i\.e|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Sen|Rep|Lt|Col|Maj|Adm)\.$")
+_SPEND_WORDS = re.compile(
+    r"\b(?:defen[cs]e|military|milex|spend\w*|budget\w*|expenditures?|outlays?|security)\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+|end[\s-]|the\s+year\s+)?(?P<y>20\d\d)\b", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9*])|\n\s*\n|\n(?=\s*[*•\-–—])"
+)
+_ABBREV_END = re.compile(
+    r"\b(?:U\.S|U\.K|Gen|Mr|Mrs|Ms|Dr|Prof|St|No|vs|approx|e\.g|i\.e|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Sen|Rep|Lt|Col|Maj|Adm)\.$"
+)
 
 _SCALES = {
     "thousand": 1e3,
@@ -397,15 +420,26 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         key = " ".join(m.group(0).lower().replace("’", "'").split())
         code = SUBJECT_ALIASES.get(key)
         if code is not None:
-            subjects.append((m.start(), m.end(), code, bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40]))))
+            subjects.append(
+                (m.start(), m.end(), code, bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
+            )
     for m in _SUBJECT_CASED_RE.finditer(text):
         if any(s <= m.start() < e for s, e, _, _ in subjects):
             continue
         subjects.append(
-            (m.start(), m.end(), SUBJECT_CASED[m.group(0)], bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
+            (
+                m.start(),
+                m.end(),
+                SUBJECT_CASED[m.group(0)],
+                bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])),
+            )
         )
     subjects.sort()
-    masked = [(m.start(), m.end()) for ws, we in _windows(text, _DIGIT_RUN, 16, 40) for m in _FURNITURE.finditer(text, ws, we)]
+    masked = [
+        (m.start(), m.end())
+        for ws, we in _windows(text, _DIGIT_RUN, 16, 40)
+        for m in _FURNITURE.finditer(text, ws, we)
+    ]
     if "http" in text or "www." in text:
         masked.extend((m.start(), m.end()) for m in _LINKS.finditer(text))
     if "@" in text:
@@ -422,7 +456,9 @@ def _build_context(text: str, default_year: int | None) -> _Context:
     )
 
 
-def _subject_before(ctx: _Context, pos: int, *, sentence: tuple[int, int]) -> tuple[int, str] | None:
+def _subject_before(
+    ctx: _Context, pos: int, *, sentence: tuple[int, int]
+) -> tuple[int, str] | None:
     """The nearest non-title subject mention before ``pos`` in the sentence (start, code)."""
     for start, _end, code, is_title in reversed(ctx.subjects_in(sentence[0], pos)):
         if not is_title:
@@ -466,7 +502,9 @@ def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, in
     return year, explicit, deadline
 
 
-def _years_in(ctx: _Context, sentence: tuple[int, int], anchor: int) -> tuple[int | None, bool, int | None]:
+def _years_in(
+    ctx: _Context, sentence: tuple[int, int], anchor: int
+) -> tuple[int | None, bool, int | None]:
     s0, s1 = sentence
     chunk = ctx.text[s0:s1]
     best: tuple[int, int] | None = None
@@ -483,7 +521,11 @@ def _years_in(ctx: _Context, sentence: tuple[int, int], anchor: int) -> tuple[in
             continue
         if _DATE_NEAR_BEFORE.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
             continue  # "in February 2022" dates an event, not the figure
-        if re.match(r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b", chunk[m.end() : m.end() + 14], re.I):
+        if re.match(
+            r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b",
+            chunk[m.end() : m.end() + 14],
+            re.I,
+        ):
             continue  # "constant 2023 dollars" is a price base, not the year of the figure
         dist = abs(s0 + m.start() - anchor)
         if best is None or dist < best[0]:
@@ -529,11 +571,15 @@ def _windows(text: str, trigger: re.Pattern[str], before: int, after: int) -> li
     return out
 
 
-
 def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
     windows = _windows(text, _PERIOD_TRIGGER, 120, 320)
-    matches = [m for pattern in (_PERIOD, _PERIOD_WHAT) for ws, we in windows for m in pattern.finditer(text, ws, we)]
+    matches = [
+        m
+        for pattern in (_PERIOD, _PERIOD_WHAT)
+        for ws, we in windows
+        for m in pattern.finditer(text, ws, we)
+    ]
     if matches:
         for m in matches:
             d1 = _duration_months(m.group("n1"), m.group("u1"))
@@ -543,14 +589,18 @@ def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
             mult = 1.0
             if "mult" in m.groupdict() and m.group("mult"):
                 tok = m.group("mult")
-                parsed = _parse_number(tok if tok[0].isdigit() else None, None if tok[0].isdigit() else tok)
+                parsed = _parse_number(
+                    tok if tok[0].isdigit() else None, None if tok[0].isdigit() else tok
+                )
                 mult = parsed[0] if parsed else 1.0
             ratio = mult * d2 / d1
             start = _extend_to_subject(ctx, m.start())
             end = m.end()
             if ctx.is_taken(start, end):
                 continue
-            what = (m.groupdict().get("what") or "") + " " + text[max(0, m.start() - 60) : m.start()]
+            what = (
+                (m.groupdict().get("what") or "") + " " + text[max(0, m.start() - 60) : m.start()]
+            )
             item = _item_in(what)
             subj = _subject_before(ctx, m.start() + 1, sentence=ctx.sentence(m.start()))
             subject = subj[1] if subj else _subject_for(ctx, m.start(), m.end())
@@ -598,7 +648,9 @@ def _item_in(chunk: str) -> str | None:
 
 def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in (m for ws, we in _windows(text, _MULT_TRIGGER, 60, 80) for m in _MULT.finditer(text, ws, we)):
+    for m in (
+        m for ws, we in _windows(text, _MULT_TRIGGER, 60, 80) for m in _MULT.finditer(text, ws, we)
+    ):
         if ctx.is_taken(m.start(), m.end()) or ctx.is_masked(m.start(), m.end()):
             continue
         parsed = _parse_number(m.group("num"), m.group("word"))
@@ -611,12 +663,18 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         versus = None
         end = m.end()
         if than is not None:
-            for s, e, code, is_title in ctx.subjects_in(m.end() + than.end(), m.end() + than.end() + 30):
+            for s, e, code, is_title in ctx.subjects_in(
+                m.end() + than.end(), m.end() + than.end() + 30
+            ):
                 if not is_title and s <= m.end() + than.end() + 4:
                     versus = code
                     end = e
                     break
-        if re.match(r"^\s+over\b", text[m.end("how") : m.end("how") + 6], re.I) and versus is None and "over" in cmp:
+        if (
+            re.match(r"^\s+over\b", text[m.end("how") : m.end("how") + 6], re.I)
+            and versus is None
+            and "over" in cmp
+        ):
             cmp = "over"
         sentence = ctx.sentence(m.start())
         window = text[sentence[0] : sentence[1]]
@@ -624,7 +682,16 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         found = _subject_before(ctx, m.start(), sentence=sentence)
         subject = found[1] if found else _subject_for(ctx, m.start(), end)
         item = _item_in(text[max(sentence[0], m.start() - 80) : min(sentence[1], end + 60)])
-        if versus is not None or cmp.replace("as ", "") in ("larger", "bigger", "greater", "smaller", "richer", "wealthier", "large", "big"):
+        if versus is not None or cmp.replace("as ", "") in (
+            "larger",
+            "bigger",
+            "greater",
+            "smaller",
+            "richer",
+            "wealthier",
+            "large",
+            "big",
+        ):
             kind = "ratio"
             if re.search(r"\b(?:econom\w*|GDP|wealth\w*|richer)\b", window, re.I):
                 metric = "gdp_ratio"
@@ -655,7 +722,10 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 year_explicit=explicit,
                 qualifier=_qualifier(m.group("qual")),
                 item=item,
-                measure="market" if metric == "gdp_ratio" and not re.search(r"\bPPP|purchasing\s+power", window, re.I) else None,
+                measure="market"
+                if metric == "gdp_ratio"
+                and not re.search(r"\bPPP|purchasing\s+power", window, re.I)
+                else None,
                 precision=precision,
             )
         )
@@ -672,7 +742,12 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         # the thing that grew: back to the start of its clause
         clause_start = max(
             [sentence[0]]
-            + [sentence[0] + c.end() for c in re.finditer(r"[,;:]\s*(?:and\s+)?|\band\s+", ctx.text[sentence[0] : m.start()])]
+            + [
+                sentence[0] + c.end()
+                for c in re.finditer(
+                    r"[,;:]\s*(?:and\s+)?|\band\s+", ctx.text[sentence[0] : m.start()]
+                )
+            ]
         )
         start = clause_start if m.start() - clause_start <= 60 else m.start()
         end = m.end()
@@ -689,7 +764,11 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         subject = found[1] if found else _subject_for(ctx, m.start(), m.end())
         year, explicit, _ = _year_for(ctx, start, end)
         kind = "ratio" if versus else "multiple"
-        metric = (f"{_metric_item(item)}_output_ratio" if item else "ratio") if versus else (f"{_metric_item(item)}_growth" if item else "production_growth")
+        metric = (
+            (f"{_metric_item(item)}_output_ratio" if item else "ratio")
+            if versus
+            else (f"{_metric_item(item)}_growth" if item else "production_growth")
+        )
         out.append(
             Claim(
                 start=start,
@@ -712,15 +791,23 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
 
 def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in (m for ws, we in _windows(text, _MAJORITY_TRIGGER, 90, 140) for m in _MAJORITY.finditer(text, ws, we)):
+    for m in (
+        m
+        for ws, we in _windows(text, _MAJORITY_TRIGGER, 90, 140)
+        for m in _MAJORITY.finditer(text, ws, we)
+    ):
         if ctx.is_taken(m.start(), m.end()):
             continue
         q = " ".join(m.group("q").lower().split())
         negated = bool(m.group("neg"))
         qualifier: str | None
         if m.group("k"):
-            k = _parse_number(*((m.group("k"), None) if m.group("k")[0].isdigit() else (None, m.group("k"))))
-            n = _parse_number(*((m.group("n"), None) if m.group("n")[0].isdigit() else (None, m.group("n"))))
+            k = _parse_number(
+                *((m.group("k"), None) if m.group("k")[0].isdigit() else (None, m.group("k")))
+            )
+            n = _parse_number(
+                *((m.group("n"), None) if m.group("n")[0].isdigit() else (None, m.group("n")))
+            )
             if not k or not n or n[0] <= 0 or k[0] > n[0]:
                 continue
             share, qualifier, precision = k[0] / n[0], None, 0.5 / n[0]
@@ -736,14 +823,23 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
             share, qualifier, precision = 0.0, None, 0.0
         if negated:  # "most do not meet" = fewer than half meet
             share = 1.0 - share
-            qualifier = {"more than": "less than", "less than": "more than"}.get(qualifier or "", qualifier)
+            qualifier = {"more than": "less than", "less than": "more than"}.get(
+                qualifier or "", qualifier
+            )
         sentence = ctx.sentence(m.start())
         threshold = None
-        for window in (text[sentence[0] : sentence[1]], text[slice(*(ctx.previous_sentence(m.start()) or (0, 0)))]):
-            pct = re.search(r"(\d+(?:\.\d+)?|two|three|four|five)\s*(?:%|percent|per\s?cent)", window, re.I)
+        for window in (
+            text[sentence[0] : sentence[1]],
+            text[slice(*(ctx.previous_sentence(m.start()) or (0, 0)))],
+        ):
+            pct = re.search(
+                r"(\d+(?:\.\d+)?|two|three|four|five)\s*(?:%|percent|per\s?cent)", window, re.I
+            )
             if pct:
                 tok = pct.group(1)
-                parsed = _parse_number(tok if tok[0].isdigit() else None, None if tok[0].isdigit() else tok)
+                parsed = _parse_number(
+                    tok if tok[0].isdigit() else None, None if tok[0].isdigit() else tok
+                )
                 threshold = parsed[0] if parsed else None
                 break
         start = m.start()
@@ -786,12 +882,21 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         cur = _currency(m.group("cur_pre")) or _currency(m.group("cur_suf"))
         after = text[m.end() : m.end() + 80]
         before = text[max(0, qs - 15) : qs]
-        if num is not None and re.match(r"^[A-Za-z0-9]", text[m.end() : m.end() + 1]) and not (pct or cur or scale_word):
+        if (
+            num is not None
+            and re.match(r"^[A-Za-z0-9]", text[m.end() : m.end() + 1])
+            and not (pct or cur or scale_word)
+        ):
             continue  # 155mm, T-90M, 1990s
         if scale_word in ("m", "k") and not cur and not re.match(r"^\s*[a-z]", after):
             continue
         # plain years ("in 2024", "2023 dollars") are not claims
-        if num is not None and not scale_word and not m.group("cur_pre") and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+        if (
+            num is not None
+            and not scale_word
+            and not m.group("cur_pre")
+            and re.fullmatch(r"(?:1[89]|20)\d\d", num)
+        ):
             continue
         if scale_word:
             value *= _SCALES[scale_word]
@@ -819,7 +924,21 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             item = item_for(noun.group("noun"))
             end = m.end() + noun.end()
             metric = f"{item}_output" if item else "count"
-            if noun.group("noun").lower().startswith(("shell", "round", "projectile", "ammunition", "munition", "artillery shell", "artillery round")):
+            if (
+                noun.group("noun")
+                .lower()
+                .startswith(
+                    (
+                        "shell",
+                        "round",
+                        "projectile",
+                        "ammunition",
+                        "munition",
+                        "artillery shell",
+                        "artillery round",
+                    )
+                )
+            ):
                 item, metric = "artillery_ammunition", "artillery_ammunition_output"
         else:
             cn = _COUNT_NOUN.match(after)
@@ -834,7 +953,11 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         if word is not None and word.lower() in ("a", "an", "one") and not scale_word:
             continue
         # "of various types", "of the alliance" belong to the claim
-        ext = re.match(r"^\s+of\s+(?:various|different|all|many|several)\s+\w+|^\s+of\s+the\s+(?:alliance|bloc)", text[end : end + 40], re.I)
+        ext = re.match(
+            r"^\s+of\s+(?:various|different|all|many|several)\s+\w+|^\s+of\s+the\s+(?:alliance|bloc)",
+            text[end : end + 40],
+            re.I,
+        )
         if ext is not None:
             end += ext.end()
         subject = _subject_for(ctx, start, end)
@@ -853,7 +976,9 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         window = text[sentence[0] : sentence[1]]
         if item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
             metric = f"{item}_capacity"
-        elif item and re.search(r"\b(?:plans?|planned|target|aims?|will|goal|by\s+20\d\d)\b", window, re.I):
+        elif item and re.search(
+            r"\b(?:plans?|planned|target|aims?|will|goal|by\s+20\d\d)\b", window, re.I
+        ):
             metric = f"{item}_plan"
         out.append(
             Claim(
@@ -876,7 +1001,14 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
 
 
 def _add_percent(
-    ctx: _Context, out: list[Claim], m: re.Match[str], start: int, qual: str | None, value: float, precision: float, pct: str
+    ctx: _Context,
+    out: list[Claim],
+    m: re.Match[str],
+    start: int,
+    qual: str | None,
+    value: float,
+    precision: float,
+    pct: str,
 ) -> None:
     text = ctx.text
     end = m.end()
@@ -892,9 +1024,15 @@ def _add_percent(
         text[end : end + 40],
         re.I,
     )
-    gdp = of_gdp is not None or (not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None))
+    gdp = of_gdp is not None or (
+        not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
+    )
     # "on military expenditures", "for broader security-related spending"
-    tail = re.match(r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b", text[end : end + 70], re.I)
+    tail = re.match(
+        r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b",
+        text[end : end + 70],
+        re.I,
+    )
     if tail is not None and gdp:
         end += tail.end()
     pre = text[sentence[0] : start]
@@ -909,7 +1047,9 @@ def _add_percent(
     )
     if lead is not None and start - (sentence[0] + lead.start()) < 60:
         new_start = sentence[0] + lead.start()
-        art = re.search(r"\b(?:the|an|a)\s+$", text[max(sentence[0], new_start - 5) : new_start], re.I)
+        art = re.search(
+            r"\b(?:the|an|a)\s+$", text[max(sentence[0], new_start - 5) : new_start], re.I
+        )
         start = new_start - (len(art.group(0)) if art else 0)
     if points:
         unit, kind, metric = "pct_points", "percent", "pct_points_change"
@@ -918,13 +1058,19 @@ def _add_percent(
         kind = "target" if is_target else "share_gdp"
         if is_target:
             metric = "target_share_gdp"
-        elif _SPEND_WORDS.search(window) or not re.search(r"\b(?:debt|deficit|growth|grow|grew|shr[a-z]+k)\b", window, re.I):
+        elif _SPEND_WORDS.search(window) or not re.search(
+            r"\b(?:debt|deficit|growth|grow|grew|shr[a-z]+k)\b", window, re.I
+        ):
             metric = "milex_share_gdp"
         else:
             metric = "gdp_share"
     else:
         unit, kind = "pct", "percent"
-        if re.search(r"\b(?:rise|rose|increase[sd]?|grew|growth|up|jump(?:ed)?|higher|real\s+terms)\b", window, re.I):
+        if re.search(
+            r"\b(?:rise|rose|increase[sd]?|grew|growth|up|jump(?:ed)?|higher|real\s+terms)\b",
+            window,
+            re.I,
+        ):
             metric = "milex_real_change" if _SPEND_WORDS.search(window) else "pct_change"
         elif re.search(r"\bequipment\b", window, re.I):
             metric = "equipment_share"
@@ -937,7 +1083,10 @@ def _add_percent(
     definition = None
     if re.search(r"\bSIPRI\b", window):
         definition = "SIPRI"
-    elif re.search(r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b", window):
+    elif re.search(
+        r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b",
+        window,
+    ):
         definition = "NATO"
     out.append(
         Claim(
@@ -961,25 +1110,38 @@ def _add_percent(
 
 
 def _add_money(
-    ctx: _Context, out: list[Claim], m: re.Match[str], start: int, qual: str | None, value: float, precision: float, cur: str
+    ctx: _Context,
+    out: list[Claim],
+    m: re.Match[str],
+    start: int,
+    qual: str | None,
+    value: float,
+    precision: float,
+    cur: str,
 ) -> None:
     text = ctx.text
     end = m.end()
     sentence = ctx.sentence(start)
     window = text[sentence[0] : sentence[1]]
     near = text[max(sentence[0], start - 80) : min(sentence[1], end + 60)]
-    if re.search(r"\b(?:GDP|gross\s+domestic\s+product|economy|economic\s+output)\b", near, re.I) and not _SPEND_WORDS.search(near):
+    if re.search(
+        r"\b(?:GDP|gross\s+domestic\s+product|economy|economic\s+output)\b", near, re.I
+    ) and not _SPEND_WORDS.search(near):
         metric = "gdp"
     elif _SPEND_WORDS.search(window):
         metric = "milex" if cur != "rub" else "budget_defence"
     else:
         metric = "money"
     measure = None
-    if re.search(r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b|\breal\s+terms\b", window, re.I):
+    if re.search(
+        r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b|\breal\s+terms\b", window, re.I
+    ):
         measure = "constant"
     elif re.search(r"\bPPP\b|purchasing[\s-]power", window, re.I):
         measure = "ppp"
-    base = re.search(r"\b(?:constant\s+)?((?:19|20)\d\d)\s+(?:prices|dollars|US\s+dollars)\b", window, re.I)
+    base = re.search(
+        r"\b(?:constant\s+)?((?:19|20)\d\d)\s+(?:prices|dollars|US\s+dollars)\b", window, re.I
+    )
     subject = _subject_for(ctx, start, end)
     year, explicit, _ = _year_for(ctx, start, end)
     out.append(
@@ -995,7 +1157,9 @@ def _add_money(
             year=year,
             year_explicit=explicit,
             qualifier=_qualifier(qual),
-            measure=measure if measure != "constant" or base is None else f"constant_{base.group(1)}",
+            measure=measure
+            if measure != "constant" or base is None
+            else f"constant_{base.group(1)}",
             precision=precision,
         )
     )
@@ -1011,12 +1175,18 @@ def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
             continue
         if any(c.kind == "target" and sentence[0] <= c.start < sentence[1] for c in out):
             continue
-        if not re.search(r"\b(?:targets?|goals?|pledge[sd]?|commit\w*|spend\w*|budget|GDP|benchmark)\b", window, re.I):
+        if not re.search(
+            r"\b(?:targets?|goals?|pledge[sd]?|commit\w*|spend\w*|budget|GDP|benchmark)\b",
+            window,
+            re.I,
+        ):
             continue
         subject = _subject_for(ctx, m.start(), m.end())
         y = int(m.group("y"))
         start = m.start()
-        lead = re.search(r"\b(?:reach|meet|hit|achieve)\s+(?:[\w-]+\s+){0,4}?$", text[sentence[0] : start], re.I)
+        lead = re.search(
+            r"\b(?:reach|meet|hit|achieve)\s+(?:[\w-]+\s+){0,4}?$", text[sentence[0] : start], re.I
+        )
         if lead is not None:
             start = sentence[0] + lead.start()
         out.append(

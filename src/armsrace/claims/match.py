@@ -108,9 +108,20 @@ class Checker:
         claims = extract_claims(article.text, default_year=article.year)
         excluded = self._self_sources(article)
         checks = tuple(self.check_claim(c, article=article, excluded=excluded) for c in claims)
-        return ArticleCheck(article=article, checks=checks, run_info=self.run_info, excluded_sources=tuple(sorted(excluded)))
+        return ArticleCheck(
+            article=article,
+            checks=checks,
+            run_info=self.run_info,
+            excluded_sources=tuple(sorted(excluded)),
+        )
 
-    def check_claim(self, claim: Claim, *, article: Article | None = None, excluded: frozenset[str] = frozenset()) -> ClaimCheck:
+    def check_claim(
+        self,
+        claim: Claim,
+        *,
+        article: Article | None = None,
+        excluded: frozenset[str] = frozenset(),
+    ) -> ClaimCheck:
         """Judge one claim; ``excluded`` source ids are never used as evidence."""
         ctx = _Ctx(self, article, excluded)
         handler: Callable[[_Ctx, Claim], ClaimCheck] = _HANDLERS.get(claim.kind, _unverifiable_kind)
@@ -134,9 +145,13 @@ class Checker:
         out = set()
         for s in self._sources.values():
             t = self._titles[s.source_id]
-            if url and s.url and s.url.rstrip("/").lower() == url:
-                out.add(s.source_id)
-            elif len(t) >= 20 and (t == title or t in head):
+            if (
+                url
+                and s.url
+                and s.url.rstrip("/").lower() == url
+                or len(t) >= 20
+                and (t == title or t in head)
+            ):
                 out.add(s.source_id)
         return frozenset(out)
 
@@ -205,31 +220,55 @@ class _Ctx:
         by_release: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
             by_release[str(r.get("release") or "") or f"source {r.get('source_id')}"].append(r)
-        dated = sorted(by_release, key=lambda rel: self.release_month(by_release[rel][0]) or "0000-00")
+        dated = sorted(
+            by_release, key=lambda rel: self.release_month(by_release[rel][0]) or "0000-00"
+        )
         cutoff = self.cutoff
         if cutoff is None:
             chosen = dated[-1]
             return by_release[chosen], f"latest release ({chosen or 'unnamed'})"
-        before = [rel for rel in dated if (self.release_month(by_release[rel][0]) or "9999") <= cutoff]
+        before = [
+            rel for rel in dated if (self.release_month(by_release[rel][0]) or "9999") <= cutoff
+        ]
         if before:
             chosen = before[-1]
-            return by_release[chosen], f"release current at the article date ({chosen or 'unnamed'})"
+            return by_release[
+                chosen
+            ], f"release current at the article date ({chosen or 'unnamed'})"
         chosen = dated[0]
-        return by_release[chosen], f"release {chosen or 'unnamed'}, published after the article date"
+        return by_release[
+            chosen
+        ], f"release {chosen or 'unnamed'}, published after the article date"
 
 
 # ---------------------------------------------------------------- handlers
 
 
-def _result(claim: Claim, evidence: list[Evidence], *, measure: str, reason: str, scale: float = 1.0) -> ClaimCheck:
+def _result(
+    claim: Claim, evidence: list[Evidence], *, measure: str, reason: str, scale: float = 1.0
+) -> ClaimCheck:
     verdict, marked, tolerance = judge(claim, evidence, scale=scale)
     if verdict is Verdict.unverifiable and not reason:
         reason = "no fact of this measure in the store"
-    return ClaimCheck(claim=claim, verdict=verdict, evidence=tuple(marked), measure=measure, tolerance=tolerance, reason=reason)
+    return ClaimCheck(
+        claim=claim,
+        verdict=verdict,
+        evidence=tuple(marked),
+        measure=measure,
+        tolerance=tolerance,
+        reason=reason,
+    )
 
 
 def _unverifiable(claim: Claim, reason: str, evidence: tuple[Evidence, ...] = ()) -> ClaimCheck:
-    return ClaimCheck(claim=claim, verdict=Verdict.unverifiable, evidence=evidence, measure=None, tolerance=None, reason=reason)
+    return ClaimCheck(
+        claim=claim,
+        verdict=Verdict.unverifiable,
+        evidence=evidence,
+        measure=None,
+        tolerance=None,
+        reason=reason,
+    )
 
 
 def _unverifiable_kind(ctx: _Ctx, claim: Claim) -> ClaimCheck:
@@ -246,12 +285,21 @@ def _year_candidates(ctx: _Ctx, claim: Claim) -> list[int]:
 
 
 def _observation_check(
-    ctx: _Ctx, claim: Claim, indicator: str, *, unit: str, scale: float, definition: str | None, price_base: str | None = None
+    ctx: _Ctx,
+    claim: Claim,
+    indicator: str,
+    *,
+    unit: str,
+    scale: float,
+    definition: str | None,
+    price_base: str | None = None,
 ) -> ClaimCheck:
     entity = claim.subject
     if entity is None:
         return _unverifiable(claim, "no country or bloc named for this figure")
-    rows_all = [r for r in ctx.checker._obs.get((entity, indicator), []) if ctx.usable(r["source_id"])]
+    rows_all = [
+        r for r in ctx.checker._obs.get((entity, indicator), []) if ctx.usable(r["source_id"])
+    ]
     if price_base is not None:
         rows_all = [r for r in rows_all if str(r.get("price_base") or "") == price_base]
     if not rows_all:
@@ -259,10 +307,18 @@ def _observation_check(
     if definition is None:
         defs = {str(r.get("definition")) for r in rows_all}
         member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
-        definition = "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
+        definition = (
+            "NATO"
+            if member and "NATO" in defs
+            else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
+        )
     rows_def = [r for r in rows_all if str(r.get("definition")) == definition]
     for year in _year_candidates(ctx, claim):
-        rows = [r for r in rows_def if int(r["year"]) == year and not (_nan(r["value"]) and _nan(r["low"]))]
+        rows = [
+            r
+            for r in rows_def
+            if int(r["year"]) == year and not (_nan(r["value"]) and _nan(r["low"]))
+        ]
         if not rows:
             continue
         chosen, how = ctx.pick_release(rows)
@@ -283,21 +339,29 @@ def _observation_check(
             )
             for r in chosen
         ]
-        reason = "" if year == claim.year else f"undated claim checked against the latest year with data ({year})"
+        reason = (
+            ""
+            if year == claim.year
+            else f"undated claim checked against the latest year with data ({year})"
+        )
         return _result(claim, evidence, measure=measure, reason=reason, scale=scale)
     return _unverifiable(claim, f"no {definition} {indicator} figure for {entity} in {claim.year}")
 
 
 def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if claim.metric == "milex_share_gdp":
-        return _observation_check(ctx, claim, "milex_share_gdp", unit="pct_gdp", scale=1.0, definition=claim.definition)
+        return _observation_check(
+            ctx, claim, "milex_share_gdp", unit="pct_gdp", scale=1.0, definition=claim.definition
+        )
     return _unverifiable_kind(ctx, claim)
 
 
 def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if claim.metric in ("milex_real_change", "equipment_share"):
         unit = "pct" if claim.metric == "milex_real_change" else "pct_milex"
-        return _observation_check(ctx, claim, claim.metric, unit=unit, scale=1.0, definition=claim.definition)
+        return _observation_check(
+            ctx, claim, claim.metric, unit=unit, scale=1.0, definition=claim.definition
+        )
     return _unverifiable_kind(ctx, claim)
 
 
@@ -306,17 +370,40 @@ def _check_money(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         if claim.measure and claim.measure.startswith("constant"):
             base = claim.measure.split("_", 1)[1] if "_" in claim.measure else None
             if base is None:
-                return _unverifiable(claim, "constant-price figure without a stated price base; not compared with another base")
-            return _observation_check(ctx, claim, "milex_usd_constant", unit="usd_million", scale=1e6, definition=claim.definition, price_base=base)
-        return _observation_check(ctx, claim, "milex_usd_current", unit="usd_million", scale=1e6, definition=claim.definition)
+                return _unverifiable(
+                    claim,
+                    "constant-price figure without a stated price base; not compared with another base",
+                )
+            return _observation_check(
+                ctx,
+                claim,
+                "milex_usd_constant",
+                unit="usd_million",
+                scale=1e6,
+                definition=claim.definition,
+                price_base=base,
+            )
+        return _observation_check(
+            ctx,
+            claim,
+            "milex_usd_current",
+            unit="usd_million",
+            scale=1e6,
+            definition=claim.definition,
+        )
     if claim.metric in ("budget_defence", "milex") and claim.unit == "rub":
-        return _observation_check(ctx, claim, "budget_defence_lcu", unit="rub_billion", scale=1e9, definition=None)
+        return _observation_check(
+            ctx, claim, "budget_defence_lcu", unit="rub_billion", scale=1e9, definition=None
+        )
     if claim.metric == "gdp" and claim.unit == "usd":
         indicator = "gdp_ppp_current" if claim.measure == "ppp" else "gdp_usd_current"
         unit = "intl_usd_billion" if claim.measure == "ppp" else "usd_billion"
         return _observation_check(ctx, claim, indicator, unit=unit, scale=1e9, definition=None)
     if claim.unit != "usd":
-        return _unverifiable(claim, f"the store holds money in US dollars; {claim.unit.upper()} amounts are not converted")
+        return _unverifiable(
+            claim,
+            f"the store holds money in US dollars; {claim.unit.upper()} amounts are not converted",
+        )
     return _unverifiable_kind(ctx, claim)
 
 
@@ -343,19 +430,30 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             measure="membership by year of accession",
             derived=True,
         )
-        return _result(claim, [ev], measure=f"count of {bloc} members in {year} (membership table)", reason="")
+        return _result(
+            claim, [ev], measure=f"count of {bloc} members in {year} (membership table)", reason=""
+        )
     if claim.item is None:
         return _unverifiable_kind(ctx, claim)
     side = _side(claim.subject)
     if side is None:
-        return _unverifiable(claim, f"no production facts for {claim.subject or 'an unnamed producer'}")
+        return _unverifiable(
+            claim, f"no production facts for {claim.subject or 'an unnamed producer'}"
+        )
     kind = claim.metric.rsplit("_", 1)[-1]
-    kinds = {"output": ("output",), "capacity": ("capacity", "output"), "plan": ("plan", "target")}.get(kind, ("output",))
+    kinds = {
+        "output": ("output",),
+        "capacity": ("capacity", "output"),
+        "plan": ("plan", "target"),
+    }.get(kind, ("output",))
     period = _claim_period(ctx, claim)
     rows = [
         r
         for r in ctx.checker._production
-        if r["item"] == claim.item and r["side"] == side and r["kind"] in kinds and ctx.usable(r["source_id"])
+        if r["item"] == claim.item
+        and r["side"] == side
+        and r["kind"] in kinds
+        and ctx.usable(r["source_id"])
     ]
     for year in _year_candidates(ctx, claim):
         year_rows = [r for r in rows if int(r["year"]) == year]
@@ -368,7 +466,11 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
                 factor = 12.0
             elif r["period"] == "year" and period == "month":
                 factor = 1 / 12
-            note = "" if factor == 1.0 else (" (monthly figure × 12)" if factor == 12.0 else " (annual figure ÷ 12)")
+            note = (
+                ""
+                if factor == 1.0
+                else (" (monthly figure × 12)" if factor == 12.0 else " (annual figure ÷ 12)")
+            )
             evidence.append(
                 ctx.evidence(
                     f"{r['item_label']}, {r['producer']} {year}{note} — {r['claimant']}",
@@ -384,9 +486,20 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
                     claim_type=str(r["claim_type"]),
                 )
             )
-        reason = "" if year == claim.year else f"undated claim checked against the latest year with data ({year})"
-        return _result(claim, evidence, measure=f"{claim.item} {'/'.join(kinds)} per {period} ({side}), every claimant", reason=reason)
-    return _unverifiable(claim, f"no {claim.item} {'/'.join(kinds)} figures for {side} in {claim.year}")
+        reason = (
+            ""
+            if year == claim.year
+            else f"undated claim checked against the latest year with data ({year})"
+        )
+        return _result(
+            claim,
+            evidence,
+            measure=f"{claim.item} {'/'.join(kinds)} per {period} ({side}), every claimant",
+            reason=reason,
+        )
+    return _unverifiable(
+        claim, f"no {claim.item} {'/'.join(kinds)} figures for {side} in {claim.year}"
+    )
 
 
 def _claim_period(ctx: _Ctx, claim: Claim) -> str:
@@ -411,9 +524,14 @@ def _statement_evidence(ctx: _Ctx, claim: Claim, metric: str) -> list[Evidence]:
         if claim.subject and claim.versus and (num, den) == (claim.versus, claim.subject):
             value = None if value is None else 1 / value
             low, high = (None if high is None else 1 / high), (None if low is None else 1 / low)
-        elif claim.subject and claim.versus and (num, den) != (claim.subject, claim.versus):
-            continue
-        elif claim.subject and not claim.versus and num != claim.subject:
+        elif (
+            claim.subject
+            and claim.versus
+            and (num, den) != (claim.subject, claim.versus)
+            or claim.subject
+            and not claim.versus
+            and num != claim.subject
+        ):
             continue
         out.append(
             ctx.evidence(
@@ -441,7 +559,7 @@ def _gdp_ratio_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str]:
     if num_e is None or den_e is None:
         return [], label
     for year in _year_candidates(ctx, claim):
-        parts = []
+        parts: list[tuple[float, list[dict[str, Any]], str]] = []
         for entity in (num_e, den_e):
             codes = ctx.checker.members(entity, year) if entity in _BLOCS else [entity]
             rows = [
@@ -485,12 +603,19 @@ def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
                 claim,
                 verdict,
                 tuple(marked) + tuple(stated_marked),
-                measure=f"GDP ratio at {label}; PPP not used" if claim.measure != "ppp" else f"GDP ratio at {label}",
+                measure=f"GDP ratio at {label}; PPP not used"
+                if claim.measure != "ppp"
+                else f"GDP ratio at {label}",
                 tolerance=tol,
                 reason="derived from the GDP table; published statements listed for reference",
             )
         if stated:
-            return _result(claim, stated, measure="published GDP-ratio statements", reason="no GDP data to derive the ratio")
+            return _result(
+                claim,
+                stated,
+                measure="published GDP-ratio statements",
+                reason="no GDP data to derive the ratio",
+            )
         return _unverifiable(claim, f"no GDP data ({label}) to derive the ratio")
     metric = claim.metric
     stated = _statement_evidence(ctx, claim, metric)
@@ -505,10 +630,19 @@ def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             measure=f"published statements of {metric}",
             tolerance=tol,
             reason="judged against published statements of the same ratio"
-            + ("; a ratio derived from the production table is listed for context (different coverage)" if derived else ""),
+            + (
+                "; a ratio derived from the production table is listed for context (different coverage)"
+                if derived
+                else ""
+            ),
         )
     if derived:
-        return _result(claim, derived, measure="ratio derived from production estimates", reason="no published statement of this ratio")
+        return _result(
+            claim,
+            derived,
+            measure="ratio derived from production estimates",
+            reason="no published statement of this ratio",
+        )
     return _unverifiable_kind(ctx, claim)
 
 
@@ -522,8 +656,12 @@ def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
             rows = [
                 r
                 for r in ctx.checker._production
-                if r["item"] == claim.item and r["side"] == side and r["kind"] == "output" and int(r["year"]) == year
-                and not _nan(r["central"]) and ctx.usable(r["source_id"])
+                if r["item"] == claim.item
+                and r["side"] == side
+                and r["kind"] == "output"
+                and int(r["year"]) == year
+                and not _nan(r["central"])
+                and ctx.usable(r["source_id"])
             ]
             if rows:
                 r = rows[0]
@@ -550,8 +688,17 @@ def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
 def _check_multiple(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     side = _side(claim.subject)
     if claim.item is None or side is None:
-        return _unverifiable(claim, "no production multiples for this item and producer in the store")
-    rows = [r for r in ctx.checker._production if r["kind"] == "multiple" and r["item"] == claim.item and r["side"] == side and ctx.usable(r["source_id"])]
+        return _unverifiable(
+            claim, "no production multiples for this item and producer in the store"
+        )
+    rows = [
+        r
+        for r in ctx.checker._production
+        if r["kind"] == "multiple"
+        and r["item"] == claim.item
+        and r["side"] == side
+        and ctx.usable(r["source_id"])
+    ]
     if claim.year is not None:
         rows = [r for r in rows if int(r["year"]) == claim.year] or rows
     evidence = [
@@ -570,7 +717,12 @@ def _check_multiple(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         )
         for r in rows
     ]
-    return _result(claim, evidence, measure="production multiple", reason="" if evidence else "no production multiples for this item")
+    return _result(
+        claim,
+        evidence,
+        measure="production multiple",
+        reason="" if evidence else "no production multiples for this item",
+    )
 
 
 def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
@@ -580,7 +732,9 @@ def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
     return [
         t
         for t in ctx.checker._targets
-        if str(t.get("share_of")) == "gdp" and ctx.usable(t["source_id"]) and str(t.get("applies_to")) in ("NATO", subject)
+        if str(t.get("share_of")) == "gdp"
+        and ctx.usable(t["source_id"])
+        and str(t.get("applies_to")) in ("NATO", subject)
     ]
 
 
@@ -603,30 +757,60 @@ def _target_evidence(ctx: _Ctx, t: dict[str, Any], *, agrees: bool | None) -> Ev
 def _check_target(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     targets = _targets_for(ctx, claim)
     if not targets:
-        return _unverifiable(claim, f"no spending targets for {claim.subject or 'this subject'} in the store")
+        return _unverifiable(
+            claim, f"no spending targets for {claim.subject or 'this subject'} in the store"
+        )
     # targets are round policy numbers: "two percent" means 2.0, not 1.5-2.5
     half = min(claim.precision, 0.05)
     lo, hi = claim.value - half, claim.value + half
     tol = f"target share within {lo:,.4g}–{hi:,.4g} % of GDP" + (
         f" and deadline {claim.deadline}" if claim.deadline else ""
     )
-    agreed = [t for t in targets if str(t.get("status")) == "agreed" and not _nan(t.get("share_pct"))]
+    agreed = [
+        t for t in targets if str(t.get("status")) == "agreed" and not _nan(t.get("share_pct"))
+    ]
     value_ok = [t for t in agreed if lo - 1e-9 <= float(t["share_pct"]) <= hi + 1e-9]
     if claim.deadline is not None:
-        both = [t for t in value_ok if not _nan(t.get("deadline_year")) and int(t["deadline_year"]) == claim.deadline]
+        both = [
+            t
+            for t in value_ok
+            if not _nan(t.get("deadline_year")) and int(t["deadline_year"]) == claim.deadline
+        ]
     else:
         both = value_ok
     if both:
         ev = tuple(_target_evidence(ctx, t, agrees=True) for t in both)
-        late = [t for t in both if ctx.date is not None and str(t.get("agreed_date") or "") > ctx.date.isoformat()]
-        reason = "matches an agreed NATO target" + (" (agreed after the article date)" if len(late) == len(both) else "")
-        return ClaimCheck(claim, Verdict.supported, ev, measure="NATO spending targets (share of GDP)", tolerance=tol, reason=reason)
+        late = [
+            t
+            for t in both
+            if ctx.date is not None and str(t.get("agreed_date") or "") > ctx.date.isoformat()
+        ]
+        reason = "matches an agreed NATO target" + (
+            " (agreed after the article date)" if len(late) == len(both) else ""
+        )
+        return ClaimCheck(
+            claim,
+            Verdict.supported,
+            ev,
+            measure="NATO spending targets (share of GDP)",
+            tolerance=tol,
+            reason=reason,
+        )
     closest = sorted(agreed, key=lambda t: abs(float(t["share_pct"]) - claim.value))[:3]
     ev = tuple(_target_evidence(ctx, t, agrees=False) for t in (value_ok or closest))
     reason = (
-        f"agreed targets of this size have other deadlines than {claim.deadline}" if value_ok else f"no agreed target of {claim.value:g}% of GDP"
+        f"agreed targets of this size have other deadlines than {claim.deadline}"
+        if value_ok
+        else f"no agreed target of {claim.value:g}% of GDP"
     )
-    return ClaimCheck(claim, Verdict.contradicted, ev, measure="NATO spending targets (share of GDP)", tolerance=tol, reason=reason)
+    return ClaimCheck(
+        claim,
+        Verdict.contradicted,
+        ev,
+        measure="NATO spending targets (share of GDP)",
+        tolerance=tol,
+        reason=reason,
+    )
 
 
 def _check_deadline(ctx: _Ctx, claim: Claim) -> ClaimCheck:
@@ -638,18 +822,41 @@ def _check_deadline(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     hit = [t for t in agreed if int(t["deadline_year"]) == claim.deadline]
     tol = "exact year"
     if hit:
-        return ClaimCheck(claim, Verdict.supported, tuple(_target_evidence(ctx, t, agrees=True) for t in hit), measure="NATO target deadlines", tolerance=tol, reason="an agreed target has this deadline")
+        return ClaimCheck(
+            claim,
+            Verdict.supported,
+            tuple(_target_evidence(ctx, t, agrees=True) for t in hit),
+            measure="NATO target deadlines",
+            tolerance=tol,
+            reason="an agreed target has this deadline",
+        )
     disputed = [t for t in with_deadline if int(t["deadline_year"]) == claim.deadline]
     if disputed:
         share = {float(t["share_pct"]) for t in disputed if not _nan(t.get("share_pct"))}
-        right = [t for t in agreed if not _nan(t.get("share_pct")) and float(t["share_pct"]) in share]
+        right = [
+            t for t in agreed if not _nan(t.get("share_pct")) and float(t["share_pct"]) in share
+        ]
         ev = tuple(_target_evidence(ctx, t, agrees=False) for t in disputed + right)
-        return ClaimCheck(claim, Verdict.contradicted, ev, measure="NATO target deadlines", tolerance=tol, reason="this deadline appears only in disputed records; the agreed target has another")
+        return ClaimCheck(
+            claim,
+            Verdict.contradicted,
+            ev,
+            measure="NATO target deadlines",
+            tolerance=tol,
+            reason="this deadline appears only in disputed records; the agreed target has another",
+        )
     return _unverifiable(claim, f"no target with deadline {claim.deadline} in the store")
 
 
 def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
-    key = ("share_of_members", claim.threshold, claim.year, claim.year_explicit, ctx.cutoff, ctx.excluded)
+    key = (
+        "share_of_members",
+        claim.threshold,
+        claim.year,
+        claim.year_explicit,
+        ctx.cutoff,
+        ctx.excluded,
+    )
     memo = ctx.checker._memo
     if key not in memo:
         memo[key] = _share_of_members_evidence(ctx, claim)
@@ -662,14 +869,21 @@ def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, str] | None:
     threshold = claim.threshold if claim.threshold is not None else 2.0
-    years = [claim.year] if claim.year_explicit and claim.year else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
+    years = (
+        [claim.year]
+        if claim.year_explicit and claim.year
+        else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
+    )
     for year in years:
         members = ctx.checker.members("NATO", year)
         rows = [
             r
             for code in members
             for r in ctx.checker._obs.get((code, "milex_share_gdp"), [])
-            if int(r["year"]) == year and str(r.get("definition")) == "NATO" and not _nan(r["value"]) and ctx.usable(r["source_id"])
+            if int(r["year"]) == year
+            and str(r.get("definition")) == "NATO"
+            and not _nan(r["value"])
+            and ctx.usable(r["source_id"])
         ]
         chosen, how = ctx.pick_release(rows)
         if "after the article" in how:
@@ -691,7 +905,11 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, 
             source_id=str(chosen[0]["source_id"]),
             derived=True,
         )
-        reason = "" if year == claim.year else f"checked against the latest year with data at the article date ({year})"
+        reason = (
+            ""
+            if year == claim.year
+            else f"checked against the latest year with data at the article date ({year})"
+        )
         return ev, f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})", reason
     return None
 
@@ -710,7 +928,9 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
 }
 
 
-def check_article(article: Article | str, store: FactStore | Checker, *, date: dt.date | None = None) -> ArticleCheck:
+def check_article(
+    article: Article | str, store: FactStore | Checker, *, date: dt.date | None = None
+) -> ArticleCheck:
     """Extract and judge every claim of an article (an :class:`Article` or plain text)."""
     if isinstance(article, str):
         from armsrace.claims.reader import find_date

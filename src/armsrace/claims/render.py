@@ -104,8 +104,8 @@ def render_html(result: ArticleCheck) -> str:
     a = result.article
     title = a.title or a.name
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>Claims: {_e(title)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Claim check: {_e(title)}</h1>"
         f'<p class="meta">{_e(a.name)} · date {_e(a.date.isoformat() if a.date else "unknown")} · '

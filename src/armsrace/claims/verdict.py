@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from armsrace.claims.extract import Claim
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """Outcome of checking one claim."""
 
     supported = "supported"
@@ -73,7 +73,10 @@ class Evidence:
     agrees: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in asdict(self).items()}
+        return {
+            k: (None if isinstance(v, float) and math.isnan(v) else v)
+            for k, v in asdict(self).items()
+        }
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,12 @@ class ArticleCheck:
     def to_dict(self) -> dict[str, Any]:
         a = self.article
         return {
-            "article": {"name": a.name, "kind": a.kind, "date": None if a.date is None else a.date.isoformat(), "title": a.title},
+            "article": {
+                "name": a.name,
+                "kind": a.kind,
+                "date": None if a.date is None else a.date.isoformat(),
+                "title": a.title,
+            },
             "claims": self.to_records(),
             "excluded_sources": list(self.excluded_sources),
             "run_info": self.run_info.to_dict(),
@@ -176,14 +184,18 @@ def claim_interval(claim: Claim) -> tuple[float, float, str]:
         how = "'nearly': up to 10% below"
     elif q in ("more than", "at least"):
         lo, hi = v, (1.0 if fraction else max(v + p, v * 1.5))
-        how = f"'{q}': from {v:,.4g} to " + ("1" if fraction else "50% above (same order of magnitude)")
+        how = f"'{q}': from {v:,.4g} to " + (
+            "1" if fraction else "50% above (same order of magnitude)"
+        )
     elif q in ("up to", "less than"):
         lo, hi = (0.0 if fraction else min(v - p, v / 1.5)), v
         how = f"'{q}': " + ("from 0" if fraction else "down to a third below") + f" to {v:,.4g}"
     return lo, hi, f"claim read as {lo:,.4g}–{hi:,.4g} ({how})"
 
 
-def fact_interval(value: float | None, low: float | None, high: float | None) -> tuple[float, float, str] | None:
+def fact_interval(
+    value: float | None, low: float | None, high: float | None
+) -> tuple[float, float, str] | None:
     """A fact's interval: its low–high range, a one-sided bound widened by half, or a point."""
 
     def ok(x: float | None) -> bool:
@@ -204,7 +216,9 @@ def fact_interval(value: float | None, low: float | None, high: float | None) ->
     return None
 
 
-def judge(claim: Claim, evidence: list[Evidence], *, scale: float = 1.0) -> tuple[Verdict, list[Evidence], str]:
+def judge(
+    claim: Claim, evidence: list[Evidence], *, scale: float = 1.0
+) -> tuple[Verdict, list[Evidence], str]:
     """Verdict from evidence in the claim's unit divided by ``scale``; marks each piece."""
     lo, hi, how = claim_interval(claim)
     lo, hi = lo / scale, hi / scale

@@ -25,7 +25,9 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--date"
+        ) from None
 
 
 def check(
@@ -94,7 +96,10 @@ def _render_table(result: object) -> None:
         subject = cl.subject if cl.versus is None else f"{cl.subject} vs {cl.versus}"
         value = f"{cl.qualifier + ' ' if cl.qualifier else ''}{cl.value:,.6g} {cl.unit}"
         used = [e for e in c.evidence if e.agrees is not None] or list(c.evidence)
-        lines = [f"{'✓' if e.agrees else ('✗' if e.agrees is False else '·')} {e.description} [{e.source_id or 'store'}]" for e in used[:3]]
+        lines = [
+            f"{'✓' if e.agrees else ('✗' if e.agrees is False else '·')} {e.description} [{e.source_id or 'store'}]"
+            for e in used[:3]
+        ]
         if len(used) > 3:
             lines.append(f"… {len(used) - 3} more")
         if c.measure:
