@@ -8,6 +8,7 @@ scenario's own distributions. A run that never catches up counts as the horizon 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +85,13 @@ def sobol_indices(
                     }
                 )
             continue
-        res = sobol_analyze.analyze(
-            problem, col, calc_second_order=False, num_resamples=100, seed=salib_seed
-        )
+        with warnings.catch_warnings():
+            # SALib warns when a bootstrap resample of a rare event is constant; the point
+            # estimates are still defined (and 0 where the sample itself is constant)
+            warnings.filterwarnings("ignore", message="Constant values encountered")
+            res = sobol_analyze.analyze(
+                problem, col, calc_second_order=False, num_resamples=100, seed=salib_seed
+            )
         for j, n in enumerate(names):
             rows.append(
                 {

@@ -1,0 +1,87 @@
+"""`armsrace simulate`: answers per item in seconds; broken scenarios refused with the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def test_simulate_table_answers_every_item(cli: Any) -> None:
+    res = cli("simulate", "--runs", "2000", "--seed", "1")
+    assert res.exit_code == 0, res.stderr
+    for item in (
+        "artillery_ammunition",
+        "tanks",
+        "armoured_vehicles",
+        "combat_aircraft",
+        "long_range_missiles",
+        "drones",
+    ):
+        assert item in res.stdout
+    assert "90% interval" in res.stdout
+    assert "P(caught up by the end of the year)" in res.stdout
+
+
+def test_simulate_json_has_probability_by_year_and_interval(cli: Any, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    res = cli(
+        "simulate",
+        "nato-2pct-vs-russia",
+        "--runs",
+        "1500",
+        "--seed",
+        "3",
+        "-f",
+        "json",
+        "--out",
+        str(out),
+    )
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert json.loads(out.read_text()) == data
+    assert data["scenario"] == "nato-2pct-vs-russia"
+    row = data["catch_up"][0]
+    assert {
+        "catch_up_median",
+        "catch_up_p5",
+        "catch_up_p95",
+        "share_never",
+        "parity_median",
+    } <= set(row)
+    years = {r["year"] for r in data["by_year"]}
+    assert years == set(range(2026, 2036))
+    assert data["run_info"]["seed_entropy"] == "3"
+    assert data["source_ids"]
+
+
+def test_simulate_with_sensitivity(cli: Any) -> None:
+    res = cli(
+        "simulate", "--runs", "500", "--seed", "1", "--sensitivity", "--sobol-n", "32", "-f", "json"
+    )
+    assert res.exit_code == 0, res.stderr
+    sens = json.loads(res.stdout)["sensitivity"]
+    assert sens["indices"] and sens["n_base"] == 32
+
+
+def test_broken_scenario_is_refused_with_field_named(cli: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "name: bad\ntitle: t\nstart_year: 2026\nhorizon_months: 0\nsides: []\nitems: []\n"
+    )
+    res = cli("simulate", str(bad), "--runs", "10")
+    assert res.exit_code == 1
+    assert "bad.yml" in res.stderr and "horizon_months" in res.stderr
+    assert res.stdout == ""
+
+
+def test_list_scenarios(cli: Any) -> None:
+    res = cli("simulate", "--list")
+    assert res.exit_code == 0
+    assert "europe-alone-vs-russia" in res.stdout
+
+
+def test_help_has_an_example(cli: Any) -> None:
+    res = cli("simulate", "--help")
+    assert res.exit_code == 0
+    assert "Example" in res.stdout
