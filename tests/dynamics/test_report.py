@@ -21,9 +21,11 @@ def test_section_answers_in_plain_words_with_sources(store) -> None:
     assert any("median" in n for n in names)
     tables = [b for b in section.blocks if isinstance(b, Table)]
     assert all(t.source_ids for t in tables)
-    sub = next(t for t in tables if "Sub-periods" in t.caption)
-    assert list(sub.frame["period"]) == ["pre-2014", "2014-2021", "from-2022"]
-    assert "too short" in sub.frame.set_index("period").loc["from-2022", "note"]
+    variants = next(t for t in tables if "How the answer moves" in t.caption).frame
+    assert list(variants["variant"][:3]) == ["before 2014 (1992-2013)", "2014-2021", "from 2022"]
+    assert "too short" in variants.set_index("variant").loc["from 2022", "note"]
+    coefs = next(t for t in tables if "Richardson coefficients" in t.caption).frame
+    assert set(coefs["form"]) == {"discrete", "continuous"}
     assert "sipri-milex-2025" in section.source_ids()
 
 

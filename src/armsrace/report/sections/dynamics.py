@@ -17,30 +17,50 @@ if TYPE_CHECKING:
 __all__ = ["build"]
 
 PAIR = "RUS:NATO_EUCA"
-SUB_PERIODS = ("pre-2014", "2014-2021", "from-2022")
+SEED = 2025
+#: (label, options of analyse_pair): sub-periods around the breaks, then robustness checks.
+VARIANTS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("before 2014 (1992-2013)", {"period": "pre-2014"}),
+    ("2014-2021", {"period": "2014-2021"}),
+    ("from 2022", {"period": "from-2022"}),
+    ("1992-2021 (before the full-scale invasion)", {"period": "-2021"}),
+    ("logs instead of levels", {"logs": True}),
+    ("bloc = members of 2024 throughout", {"membership": "fixed"}),
+    ("VAR lags by BIC", {"ic": "bic"}),
+    ("Russia vs all NATO", {"pair": "RUS:NATO"}),
+    ("Russia vs USA", {"pair": "RUS:USA"}),
+)
 
 
 def build(
     store: FactStore, settings: Settings, *, progress: Callable[[int, int], None] | None = None
 ) -> Section:
+    import pandas as pd
+
     from armsrace.dynamics.analysis import analyse_pair, verdict
     from armsrace.dynamics.projection import bloc_share_gdp, hague_path, hague_target, project
+    from armsrace.dynamics.richardson import RichardsonModel
 
-    total = 3 + len(SUB_PERIODS)
-    analysis, model = analyse_pair(store, pair=PAIR, form="continuous", n_boot=999, seed=2025)
+    total = 3 + len(VARIANTS)
+    analysis, _ = analyse_pair(store, pair=PAIR, form="discrete", n_boot=999, seed=SEED)
+    series = analysis.series
+    cont = RichardsonModel("continuous", n_boot=999, seed=SEED).fit(
+        series, store_checksum=store.checksum
+    )
     if progress is not None:
         progress(1, total)
     r = analysis.richardson
-    series = analysis.series
+    rc = cont.to_result()
     ids = series.source_ids
     blocks: list[Any] = [
         Text(
             "Is it an arms race in the technical sense? Richardson's model asks whether each "
             "side's spending moves with the other's (reaction coefficients a and b), against "
-            "its own restraint (m, n) and a drive of its own (g, h), and whether the pair "
-            "settles to an equilibrium (stable when m·n > a·b and m + n > 0) or escalates. "
-            f"Here it is fitted to Russia against NATO Europe + Canada, {r.years[0]}-{r.years[1]}, "
-            f"SIPRI constant {series.x.price_base} US dollars."
+            "its own restraint (fatigue m, n) and a drive of its own (grievance g, h), and "
+            "whether the pair settles to an equilibrium (stable when m·n > a·b and m + n > 0) "
+            "or escalates. Here it is fitted to Russia against NATO Europe + Canada, "
+            f"{r.years[0]}-{r.years[1]}, in SIPRI's constant {series.x.price_base} US dollars; "
+            "the bloc is the sum of the countries that were allies in each year."
         ),
     ]
     blocks.extend(Text(line) for line in verdict(analysis))
@@ -51,22 +71,37 @@ def build(
             source_ids=ids,
         )
     )
-    blocks.append(
-        Table(
-            _round(r.coefficients),
-            caption=f"Richardson coefficients, {r.form} form, {r.years[0]}-{r.years[1]} "
-            f"(USD million, per year); {r.ci_level:.0%} intervals from a bias-corrected "
-            "(Kilian) bootstrap",
-            source_ids=ids,
-            note="Short series and the 2014 and 2022 breaks make these fragile: the sub-period "
-            "table below shows how much they move.",
-        )
+    both = pd.concat(
+        [r.coefficients.assign(form=r.form), rc.coefficients.assign(form=rc.form)],
+        ignore_index=True,
     )
     blocks.append(
         Table(
-            _round(r.equilibrium.merge(_stab_frame(r), how="cross")),
-            caption="Equilibrium and stability with intervals",
+            _round(both[["form", *r.coefficients.columns]]),
+            caption=f"Richardson coefficients, {r.years[0]}-{r.years[1]}, discrete form (OLS on "
+            "yearly changes) and continuous form (least squares on the ODE solution); USD "
+            f"million and per year; {r.ci_level:.0%} intervals from a bias-corrected (Kilian) "
+            "bootstrap, se from OLS / the delta method",
             source_ids=ids,
+            note="About 30 yearly points with breaks in 2014 and 2022 make these fragile: the "
+            "table of variants below shows how much they move. In a simulation check with 33 "
+            "years the 95% intervals held the true values in about 93% of 300 replications.",
+        )
+    )
+    eq = pd.concat(
+        [
+            fit.equilibrium.merge(_stab_frame(fit), how="cross").assign(form=fit.form)
+            for fit in (r, rc)
+        ],
+        ignore_index=True,
+    )
+    blocks.append(
+        Table(
+            _round(eq[["form", *eq.columns.drop("form")]]),
+            caption="Equilibrium (x*, y*) and stability with intervals",
+            source_ids=ids,
+            note="When the system is not stable the equilibrium repels: spending moves away "
+            "from it rather than towards it.",
         )
     )
     if analysis.var is not None:
@@ -91,11 +126,11 @@ def build(
                 note=v.notes[-1],
             )
         )
-    blocks.append(_sub_period_table(store, progress, total))
+    blocks.append(_variants_table(store, progress, total))
 
     share_pct, year, target_ids = hague_target(store)
-    proj = project(model, to_year=year, n_paths=2000, seed=2026)
-    last = model.years_[1]
+    proj = project(cont, to_year=year, n_paths=2000, seed=SEED + 1)
+    last = cont.years_[1]
     last_share, share_ids = bloc_share_gdp(store, series.y.entity, last)
     path = hague_path(
         last_year=last,
@@ -110,13 +145,22 @@ def build(
     blocks.append(
         Chart(
             _fan_chart(proj, path, series.y.entity, share_pct, year, series.x.price_base),
-            caption=f"Fitted Richardson dynamics projected to {year} (median, 50% and 90% "
-            f"bands of {proj.n_paths} paths) beside NATO Europe + Canada on a straight line to "
-            f"{share_pct:g}% of GDP by {year}",
+            caption=f"Continuous-form Richardson dynamics projected to {year} (median, 50% and "
+            f"90% bands of {proj.n_paths} paths) beside NATO Europe + Canada on a straight line "
+            f"to {share_pct:g}% of GDP by {year} (The Hague, 2025)",
             source_ids=tuple(sorted(set(ids) | set(target_ids) | set(share_ids))),
             note=" ".join(proj.notes)
             + f" The Hague path starts from SIPRI's {last_share:.2f}% of GDP in {last} (SIPRI's "
-            f"definition, not NATO's) with real GDP growing {settings.gdp_growth_pct:g}% a year.",
+            "definition of military spending, not NATO's, so the level is indicative) with "
+            f"real GDP growing {settings.gdp_growth_pct:g}% a year. Log scale.",
+        )
+    )
+    blocks.append(
+        Table(
+            _round(proj.fan[proj.fan["year"].isin([last + 1, (last + year) // 2, year])]),
+            caption=f"Projected spending (USD million, {series.x.price_base} prices): quantiles "
+            "of the simulated paths and the share of paths above the last observed value",
+            source_ids=ids,
         )
     )
     return Section(id="dynamics", title="Arms-race dynamics", blocks=tuple(blocks))
@@ -147,7 +191,7 @@ def _stab_frame(r: Any) -> pd.DataFrame:
     )
 
 
-def _sub_period_table(
+def _variants_table(
     store: FactStore, progress: Callable[[int, int], None] | None, total: int
 ) -> Table:
     import pandas as pd
@@ -157,11 +201,12 @@ def _sub_period_table(
 
     rows = []
     ids: set[str] = set()
-    for i, period in enumerate(SUB_PERIODS):
+    for i, (label, options) in enumerate(VARIANTS):
+        kwargs: dict[str, Any] = {"pair": PAIR, "n_boot": 999, "seed": SEED, **options}
         try:
-            a, _ = analyse_pair(store, pair=PAIR, period=period, n_boot=999, seed=2025)
+            a, _ = analyse_pair(store, **kwargs)
         except DynamicsError as exc:
-            rows.append({"period": period, "years": "", "note": str(exc)})
+            rows.append({"variant": label, "pair": kwargs["pair"], "note": str(exc)})
             continue
         finally:
             if progress is not None:
@@ -169,28 +214,33 @@ def _sub_period_table(
         c = a.richardson.coefficients.set_index("parameter")
         ids.update(a.series.source_ids)
         row: dict[str, Any] = {
-            "period": period,
+            "variant": label,
+            "pair": kwargs["pair"],
             "years": f"{a.richardson.years[0]}-{a.richardson.years[1]}",
         }
         for p in ("a", "b", "m", "n"):
             row[p] = f"{c.loc[p, 'estimate']:.3g} [{c.loc[p, 'low']:.3g}, {c.loc[p, 'high']:.3g}]"
-        row["stable"] = a.richardson.stable
-        row["share stable"] = round(a.richardson.prob_stable, 2)
+        row["stable (LS fit)"] = a.richardson.stable
+        row["share of stable bootstrap fits"] = round(a.richardson.prob_stable, 2)
         if a.var is not None:
             g = a.var.granger.set_index("direction")["p_value"]
             row["Granger p"] = "; ".join(f"{k}: {v:.3f}" for k, v in g.items())
+            row["VAR"] = f"{a.var.transform}, {a.var.lag_order} lag(s)"
             row["note"] = ""
         else:
             row["Granger p"] = ""
+            row["VAR"] = ""
             row["note"] = a.var_error or ""
         rows.append(row)
     return Table(
         pd.DataFrame(rows),
-        caption="Sub-periods around the breaks (discrete form; coefficient [95% interval])",
+        caption="How the answer moves: sub-periods around the breaks and other choices "
+        "(discrete form; coefficient [95% interval])",
         source_ids=tuple(sorted(ids)),
         note="Eight years (2014-2021) is the least a fit accepts and gives wide intervals; from "
-        "2022 there are too few years to fit anything — the data cannot yet say how the "
-        "post-invasion surge is driven.",
+        "2022 there are too few years to fit anything, so the data cannot yet say how the "
+        "post-invasion surge is driven. Logs give elasticity-like coefficients, not comparable "
+        "in size with the levels fit.",
     )
 
 
@@ -259,6 +309,8 @@ def _fan_chart(
         xaxis_title="year",
         template="plotly_white",
     )
+    if bool((proj.fan[["q05", "q25", "q50", "q75", "q95"]] > 0).all().all()):
+        fig.update_yaxes(type="log")
     return fig
 
 
