@@ -156,11 +156,8 @@ def _run_tile(
     n_items = cap.shape[1]
     diff = np.empty((n_items, m))
     cum_diff = np.zeros((n_items, m))
-    flag = np.empty((n_items, m), dtype=bool)
-    ever = np.zeros((n_items, m), dtype=bool)
-    ever_par = np.zeros((n_items, m), dtype=bool)
-    months_ahead = np.zeros((n_items, m), dtype=np.int64)
-    months_par = np.zeros((n_items, m), dtype=np.int64)
+    ahead = np.empty((horizon, n_items, m), dtype=bool)  # side 0 out-produces side 1
+    level = np.empty((horizon, n_items, m), dtype=bool)  # side 0's cumulative output >= side 1's
     snap_index = {int(t): k for k, t in enumerate(snap_months)}
 
     for t in range(horizon):
@@ -186,14 +183,9 @@ def _run_tile(
             )
         # who is ahead this month, and cumulatively
         np.subtract(q[0], q[1], out=diff)
-        np.greater(diff, 0.0, out=flag)
-        ahead_counts[t] += np.count_nonzero(flag, axis=1)
-        ever |= flag
-        months_ahead += ever
+        np.greater(diff, 0.0, out=ahead[t])
         cum_diff += diff
-        np.greater_equal(cum_diff, 0.0, out=flag)
-        ever_par |= flag
-        months_par += ever_par
+        np.greater_equal(cum_diff, 0.0, out=level[t])
         # capacity moves toward A with the exact first-order-lag factor
         np.subtract(afford, cap, out=work)
         work *= alpha
@@ -204,6 +196,11 @@ def _run_tile(
             stock -= cons
             np.maximum(stock, 0.0, out=stock)
 
-    # months with "ever ahead" counted from the first such month: first = T - count
-    res["catch_up_month"][sl] = (horizon - months_ahead).T
-    res["parity_month"][sl] = (horizon - months_par).T
+    ahead_counts += ahead.sum(axis=2, dtype=np.int64)
+    res["catch_up_month"][sl] = _first(ahead, horizon).T
+    res["parity_month"][sl] = _first(level, horizon).T
+
+
+def _first(mask: np.ndarray, horizon: int) -> np.ndarray:
+    """Index along axis 0 of the first True, or ``horizon`` where there is none."""
+    return np.where(mask.any(axis=0), mask.argmax(axis=0), horizon)
