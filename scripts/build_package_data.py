@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from armsrace.facts.schema import TABLES
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "armsrace" / "facts" / "data"
 ACCESSED = "2026-11-26"
 
@@ -156,64 +158,11 @@ PRIMARY_SOURCES = [
     },
 ]
 
-SOURCE_COLUMNS = [
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "date_published",
-    "date_accessed",
-    "license",
-    "claim_type",
-    "release",
-    "obtained_via",
-    "note",
-]
-OBS_COLUMNS = [
-    "entity",
-    "year",
-    "indicator",
-    "value",
-    "unit",
-    "price_base",
-    "low",
-    "high",
-    "estimate",
-    "definition",
-    "release",
-    "source_id",
-    "note",
-]
-PROD_COLUMNS = [
-    "item",
-    "item_label",
-    "kind",
-    "side",
-    "producer",
-    "year",
-    "period",
-    "low",
-    "central",
-    "high",
-    "unit",
-    "claimant",
-    "claim_type",
-    "source_id",
-    "note",
-]
-STMT_COLUMNS = [
-    "metric",
-    "numerator",
-    "denominator",
-    "year",
-    "value",
-    "low",
-    "high",
-    "claimant",
-    "claim_type",
-    "source_id",
-    "note",
-]
+SOURCE_COLUMNS = list(TABLES["source"].columns)
+OBS_COLUMNS = list(TABLES["observation"].columns)
+PROD_COLUMNS = list(TABLES["production"].columns)
+STMT_COLUMNS = list(TABLES["statement"].columns)
+TARGET_COLUMNS = list(TABLES["target"].columns)
 
 KEEP = set(ALLIES) | set(OTHERS)
 AGGREGATE_NAMES = {"NATO Europe and Canada": "NATO_EUCA", "NATO Total": "NATO"}
@@ -652,19 +601,7 @@ def main(ref_dir: str) -> None:
     write("statements.csv", STMT_COLUMNS, stmts, origin)
     write(
         "targets.csv",
-        [
-            "target_id",
-            "name",
-            "share_pct",
-            "share_of",
-            "deadline_year",
-            "agreed_at",
-            "agreed_date",
-            "applies_to",
-            "status",
-            "scope_note",
-            "source_id",
-        ],
+        TARGET_COLUMNS,
         build_targets(ref),
         origin,
     )
