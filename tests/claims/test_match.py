@@ -134,8 +134,20 @@ def test_monthly_figures_are_compared_per_month(checker: Checker) -> None:
         checker, "The United States now makes 40,000 shells a month, the US Army said in 2025."
     )
     assert c.claim.subject == "USA"
-    # the store keys US output under the NATO side: no silent re-labelling of producers
-    assert c.verdict is Verdict.unverifiable
+    assert c.verdict is Verdict.supported  # US Army: 40,000 a month in 2025
+    assert "per month" in (c.measure or "")
+    yearly = single(
+        checker, "The United States now makes 480,000 shells a year, the US Army said in 2025."
+    )
+    assert yearly.verdict is Verdict.supported  # the monthly figure x 12
+
+
+def test_model_designations_only_match_their_own_figures(checker: Checker) -> None:
+    c = single(checker, "Russia builds up to 300 T-90M tanks a year, analysts said in 2024.")
+    assert c.verdict is Verdict.supported
+    assert all("T-90M" in e.description for e in c.evidence)
+    other = single(checker, "Russia builds 40 T-72B3 tanks a year, analysts said in 2024.")
+    assert other.verdict is Verdict.unverifiable
 
 
 def test_member_count(checker: Checker) -> None:

@@ -149,7 +149,7 @@ _MAJORITY = re.compile(
     r"\b(?P<q>most|the\s+majority\s+of|a\s+majority\s+of|a\s+minority\s+of|half\s+of|all(?:\s+of)?|none\s+of|only\s+a\s+few|few"
     r"|(?P<k>\d+|"
     + _WORDNUM_ALT
-    + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>\d+|"
+    + r")\s+(?:out\s+)?of\s+(?:the\s+|NATO['’]s\s+|the\s+alliance['’]s\s+)?(?P<n>\d+|"
     + _WORDNUM_ALT
     + r"))"
     r"\s+(?:the\s+)?(?:(?:nato|alliance)\s+)?(?:member\s+states|members|allies|member\s+countries|countries|nations)"
@@ -231,7 +231,7 @@ _TITLE_AFTER = re.compile(
 )
 
 _ITEM_AFTER = re.compile(
-    r"^\s*(?:(?:units?|pieces?|items?|examples?)\s+of\s+)?(?:(?:[A-Za-z][\w-]*)\s+){0,3}?"
+    r"^\s*(?:(?:units?|pieces?|items?|examples?)\s+of\s+)?(?:(?:[A-Za-z0-9][\w-]*)\s+){0,3}?"
     r"(?P<noun>(?:main\s+battle\s+)?tanks?|MBTs?|armou?red\s+(?:combat\s+|fighting\s+|personnel\s+)?(?:vehicles?|carriers?)"
     r"|infantry\s+fighting\s+vehicles?|IFVs?|APCs?|howitzers?|artillery\s+(?:pieces?|systems?|guns?|shells?|rounds?)"
     r"|MLRS|rocket\s+launchers?|(?:combat\s+|military\s+|fighter\s+)?(?:aircraft|airplanes?|planes?|jets?|helicopters?|fighters?)"
@@ -266,8 +266,12 @@ _TARGET_WORDS = re.compile(
     r"|to\s+meet|to\s+hit|increase\s+\w+(?:\s+\w+)?\s+to|raise\s+\w+(?:\s+\w+)?\s+to|boost\s+\w+(?:\s+\w+)?\s+to|agreed)\b",
     re.IGNORECASE,
 )
+_GROWTH_WORDS = re.compile(
+    r"\b(?:rise|rose|risen|increase[sd]?|grew|grow(?:s|n|th)?|up|down|jump(?:ed)?|fell|fall(?:en)?|cut|higher|lower|real\s+terms|inflation|interest|rate|share\s+of\s+(?:the\s+)?(?:budget|spending))\b",
+    re.IGNORECASE,
+)
 _SPEND_WORDS = re.compile(
-    r"\b(?:defen[cs]e|military|milex|spend\w*|budget\w*|expenditures?|outlays?|security)\b",
+    r"\b(?:defen[cs]e|military|milex|spend\w*|spent|budget\w*|expenditures?|outlays?|security)\b",
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(
@@ -471,7 +475,9 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     # "the 32 members of the alliance", "1,500 tanks for the Russian army"
     after = re.match(r"^[^,.;:]{0,40}?\b(?:of|for|by|from|in)\s+", ctx.text[end : end + 60])
     if after is not None:
-        for s, _e, code, is_title in ctx.subjects_in(end + after.end(), end + after.end() + 40):
+        for s, _e, code, is_title in ctx.subjects_in(
+            end + after.end(), min(sentence[1], end + after.end() + 40)
+        ):
             if not is_title and s <= end + after.end() + 6:
                 return code
     found = _subject_before(ctx, start, sentence=sentence)
@@ -489,11 +495,17 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     return None
 
 
+_CONTINUATION = re.compile(
+    r"\s*(?:It|They|He|She|This|These|That|Those|Its|Their|Also|In\s+addition|Moreover|Of\s+(?:these|those|them|which)"
+    r"|The\s+same|At\s+the\s+same\s+time|The\s+(?:army|military|ministry|country|production)\b[^.]{0,60}\balso)\b"
+)
+
+
 def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, int | None]:
     """(year, explicit?, deadline) for a claim from its sentence, then the previous one."""
     sentence = ctx.sentence(start)
     year, explicit, deadline = _years_in(ctx, sentence, start)
-    if year is None:
+    if year is None and _CONTINUATION.match(ctx.text, sentence[0]):
         prev = ctx.previous_sentence(start)
         if prev is not None:
             year, explicit, _ = _years_in(ctx, prev, prev[1])
@@ -547,7 +559,7 @@ def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
     if found is None or start - found[0] > limit:
         return start
     between = ctx.text[found[0] : start]
-    if re.search(r"[;:]|,\s*(?:but|while|whereas|which|and)\b", between):
+    if re.search(r"[;:\d]|,\s*(?:but|while|whereas|which|and)\b", between):
         return start
     return found[0]
 
@@ -659,7 +671,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         value, precision = parsed
         cmp = (m.group("cmp") or "").lower()
         tail = text[m.end() : m.end() + 80]
-        than = re.match(r"^(?:[^.;:!?]{0,50}?)\b(?:than|as)\s+", tail)
+        than = re.match(r"^(?:[^.;:!?]{0,50}?)\b(?:than|as|what)\s+", tail)
         versus = None
         end = m.end()
         if than is not None:
@@ -1027,6 +1039,10 @@ def _add_percent(
     gdp = of_gdp is not None or (
         not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
     )
+    if not gdp and not points and not _GROWTH_WORDS.search(window):
+        # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
+        prev = ctx.previous_sentence(start)
+        gdp = prev is not None and bool(_GDP_WORDS.search(text, prev[0], prev[1]))
     # "on military expenditures", "for broader security-related spending"
     tail = re.match(
         r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b",
@@ -1080,14 +1096,7 @@ def _add_percent(
     year, explicit, dl = _year_for(ctx, start, end)
     if kind == "target":
         deadline = deadline or dl
-    definition = None
-    if re.search(r"\bSIPRI\b", window):
-        definition = "SIPRI"
-    elif re.search(
-        r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b",
-        window,
-    ):
-        definition = "NATO"
+    definition = _definition(window)
     out.append(
         Claim(
             start=start,
@@ -1107,6 +1116,26 @@ def _add_percent(
         )
     )
     ctx.taken.append((start, end))
+
+
+def _definition(window: str) -> str | None:
+    """Whose definition of defence spending a sentence names, if any."""
+    if re.search(r"\bSIPRI\b|Stockholm\s+International\s+Peace", window):
+        return "SIPRI"
+    if re.search(r"\bIISS\b|Military\s+Balance", window):
+        return "IISS"
+    if re.search(
+        r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b",
+        window,
+    ):
+        return "NATO"
+    if re.search(
+        r"\bbudget\s+(?:law|plan|draft|bill)|\b(?:federal|draft|national|state)\s+budget|\bfinance\s+ministry",
+        window,
+        re.I,
+    ):
+        return "national"
+    return None
 
 
 def _add_money(
@@ -1160,6 +1189,7 @@ def _add_money(
             measure=measure
             if measure != "constant" or base is None
             else f"constant_{base.group(1)}",
+            definition=_definition(window),
             precision=precision,
         )
     )

@@ -99,6 +99,10 @@ class Checker:
         self._members: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
+        self.names = {
+            str(r["entity_id"]): str(r["name"])
+            for r in queries.entities(store).to_dict(orient="records")
+        }
         self._queries = queries
 
     # ------------------------------------------------------------ public
@@ -154,6 +158,9 @@ class Checker:
             ):
                 out.add(s.source_id)
         return frozenset(out)
+
+
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z0-9]{0,4}\b")
 
 
 class _Ctx:
@@ -304,14 +311,20 @@ def _observation_check(
         rows_all = [r for r in rows_all if str(r.get("price_base") or "") == price_base]
     if not rows_all:
         return _unverifiable(claim, f"no {indicator} figures for {entity} in the store")
+    defs = {str(r.get("definition")) for r in rows_all}
+    note = ""
+    if definition is not None and definition not in defs:
+        note = f"no {definition}-definition figures for {entity}"
+        definition = None
     if definition is None:
-        defs = {str(r.get("definition")) for r in rows_all}
         member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
         definition = (
             "NATO"
             if member and "NATO" in defs
             else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
         )
+        if note:
+            note += f"; {definition} definition used instead"
     rows_def = [r for r in rows_all if str(r.get("definition")) == definition]
     for year in _year_candidates(ctx, claim):
         rows = [
@@ -344,6 +357,7 @@ def _observation_check(
             if year == claim.year
             else f"undated claim checked against the latest year with data ({year})"
         )
+        reason = "; ".join(x for x in (note, reason) if x)
         return _result(claim, evidence, measure=measure, reason=reason, scale=scale)
     return _unverifiable(claim, f"no {definition} {indicator} figure for {entity} in {claim.year}")
 
@@ -436,7 +450,11 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if claim.item is None:
         return _unverifiable_kind(ctx, claim)
     side = _side(claim.subject)
-    if side is None:
+    producer: str | None = None
+    if side is None and claim.subject in ctx.checker.members("NATO", claim.year or 2025):
+        # a single ally's output sits under the NATO side, named in `producer`
+        side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
+    if side is None or (side == "NATO" and claim.subject != "NATO" and not producer):
         return _unverifiable(
             claim, f"no production facts for {claim.subject or 'an unnamed producer'}"
         )
@@ -454,7 +472,15 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         and r["side"] == side
         and r["kind"] in kinds
         and ctx.usable(r["source_id"])
+        and (producer is None or producer.lower() in str(r["producer"]).lower())
     ]
+    model = _DESIGNATION.search(claim.text)
+    if model is not None:
+        # "250 T-90M tanks" is checked against T-90M figures only, never against all tanks
+        key = _norm(model.group(0))
+        rows = [r for r in rows if key in _norm(str(r["item_label"]))]
+        if not rows:
+            return _unverifiable(claim, f"no production figures for {model.group(0)} in the store")
     for year in _year_candidates(ctx, claim):
         year_rows = [r for r in rows if int(r["year"]) == year]
         if not year_rows:
