@@ -82,3 +82,22 @@ def test_help_has_examples(cli) -> None:
         res = cli("dynamics", cmd, "--help")
         assert res.exit_code == 0
         assert "Example" in res.stdout
+
+
+def test_show_values_lists_every_year_with_its_source(cli) -> None:
+    res = cli(
+        "dynamics",
+        "fit",
+        "--period",
+        "2010-2024",
+        "--boot",
+        "199",
+        "--show-values",
+        "--format",
+        "csv",
+    )
+    assert res.exit_code == 0, res.stderr
+    res = cli("dynamics", "fit", "--period", "2010-2024", "--boot", "199", "--show-values")
+    assert res.exit_code == 0, res.stderr
+    assert "Yearly values used" in res.stdout
+    assert res.stdout.count("sipri-milex-2025") >= 30

@@ -79,6 +79,9 @@ def fit(
     ic: IC = typer.Option(IC.aic, "--ic", help="Lag order criterion of the VAR: aic or bic."),
     lags: int | None = typer.Option(None, "--lags", help="Fix the VAR lag order instead."),
     seed: int = SeedOption,
+    show_values: bool = typer.Option(
+        False, "--show-values", help="Also print the yearly values used, with their sources."
+    ),
     fmt: Format = FormatOption,
     db: Path | None = DbOption,
 ) -> None:
@@ -112,10 +115,10 @@ def fit(
     if fmt is Format.json:
         render_json(analysis.to_dict())
         return
-    _render_analysis(analysis, fmt)
+    _render_analysis(analysis, fmt, show_values=show_values)
 
 
-def _render_analysis(analysis: PairAnalysis, fmt: Format) -> None:
+def _render_analysis(analysis: PairAnalysis, fmt: Format, *, show_values: bool = False) -> None:
     from armsrace.cli._output import console, render_frame
     from armsrace.dynamics.analysis import verdict
 
@@ -124,6 +127,10 @@ def _render_analysis(analysis: PairAnalysis, fmt: Format) -> None:
         render_frame(r.coefficients, fmt)
         return
     render_frame(analysis.series.describe(), fmt, title="Series used")
+    if show_values:
+        values = analysis.series.to_frame()
+        cols = ["entity", "year", "value", "unit", "price_base", "source_id", "n_members"]
+        render_frame(values[cols], fmt, title="Yearly values used")
     render_frame(
         r.coefficients,
         fmt,

@@ -1,4 +1,9 @@
-"""Arms-race dynamics: Richardson action–reaction fits, VAR / Granger tests, projections."""
+"""Arms-race dynamics: Richardson action–reaction fits, VAR / Granger tests, projections.
+
+Submodules: ``series`` (long series from the store), ``richardson`` (the model), ``var``
+(VAR / Granger / impulse responses), ``projection`` (fans and the Hague path), ``analysis``
+(all of it for one pair, plus the verdict in plain words).
+"""
 
 from __future__ import annotations
 

@@ -142,8 +142,10 @@ def project(
     ]
     if model.prob_stable_ < 0.5:
         notes.append(
-            "the fitted system is unstable in most bootstrap draws, so the fan widens without "
-            "bound: the model extrapolates the recent acceleration"
+            "the fitted system is unstable in most bootstrap draws: its one-year map moves "
+            f"spending away from the equilibrium by about {model.spectral_radius_ - 1:.0%} of "
+            "the distance a year, so the paths run away exponentially — the model extrapolates "
+            "the recent acceleration and says nothing about budgets or production limits"
         )
     return Projection(
         fan=pd.DataFrame(rows),
