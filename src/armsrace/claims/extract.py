@@ -267,7 +267,7 @@ _TARGET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _GROWTH_WORDS = re.compile(
-    r"\b(?:rise|rose|risen|increase[sd]?|grew|grow(?:s|n|th)?|up|down|jump(?:ed)?|fell|fall(?:en)?|cut|higher|lower|real\s+terms|inflation|interest|rate|share\s+of\s+(?:the\s+)?(?:budget|spending))\b",
+    r"\b(?:rise|rose|risen|increase[sd]?|grew|grow(?:s|n|th)?|(?:up|down)\s+(?:by\s+)?\d|jump(?:ed)?|fell|fall(?:en)?|cut|higher|lower|real\s+terms|inflation|interest|rate|share\s+of\s+(?:the\s+)?(?:budget|spending))\b",
     re.IGNORECASE,
 )
 _SPEND_WORDS = re.compile(
@@ -495,6 +495,10 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     return None
 
 
+_PRESENT = re.compile(
+    r"\b(?:is|are|will|would|now|currently|today|nowadays|builds|makes|produces|spends|has|have|can|plans?|expects?)\b",
+    re.IGNORECASE,
+)
 _CONTINUATION = re.compile(
     r"\s*(?:It|They|He|She|This|These|That|Those|Its|Their|Also|In\s+addition|Moreover|Of\s+(?:these|those|them|which)"
     r"|The\s+same|At\s+the\s+same\s+time|The\s+(?:army|military|ministry|country|production)\b[^.]{0,60}\balso)\b"
@@ -505,7 +509,10 @@ def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, in
     """(year, explicit?, deadline) for a claim from its sentence, then the previous one."""
     sentence = ctx.sentence(start)
     year, explicit, deadline = _years_in(ctx, sentence, start)
-    if year is None and _CONTINUATION.match(ctx.text, sentence[0]):
+    if year is None and (
+        _CONTINUATION.match(ctx.text, sentence[0])
+        or not _PRESENT.search(ctx.text, sentence[0], sentence[1])
+    ):
         prev = ctx.previous_sentence(start)
         if prev is not None:
             year, explicit, _ = _years_in(ctx, prev, prev[1])

@@ -326,7 +326,8 @@ def _observation_check(
         if note:
             note += f"; {definition} definition used instead"
     rows_def = [r for r in rows_all if str(r.get("definition")) == definition]
-    for year in _year_candidates(ctx, claim):
+    candidates = [(later, y) for later in (False, True) for y in _year_candidates(ctx, claim)]
+    for allow_later, year in candidates:
         rows = [
             r
             for r in rows_def
@@ -335,6 +336,8 @@ def _observation_check(
         if not rows:
             continue
         chosen, how = ctx.pick_release(rows)
+        if not allow_later and "after the article" in how:
+            continue  # prefer any year with data current at the article date
         measure = f"{indicator} ({unit}), {definition} definition, {how}"
         if price_base:
             measure += f", {price_base} prices"
@@ -889,11 +892,11 @@ def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     found = memo[key]
     if found is None:
         return _unverifiable(claim, "no NATO release covering most allies for that year")
-    ev, measure, reason = found
-    return _result(claim, [ev], measure=measure, reason=reason)
+    evidence, measure, reason = found
+    return _result(claim, evidence, measure=measure, reason=reason)
 
 
-def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, str] | None:
+def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str, str] | None:
     threshold = claim.threshold if claim.threshold is not None else 2.0
     years = (
         [claim.year]
@@ -920,6 +923,17 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, 
         meeting = sorted(c for c, v in covered.items() if v >= threshold - 1e-9)
         share = len(meeting) / len(covered)
         release = chosen[0].get("release")
+        all_members = ctx.evidence(
+            f"derived: {len(meeting)} of all {len(members)} allies at or above {threshold:g}% of GDP in {year} "
+            f"({release}), allies without a figure counted as below",
+            value=len(meeting) / len(members),
+            unit="share",
+            year=year,
+            entity="NATO",
+            measure=f"milex_share_gdp, NATO definition, {how}",
+            source_id=str(chosen[0]["source_id"]),
+            derived=True,
+        )
         ev = ctx.evidence(
             f"derived: {len(meeting)} of {len(covered)} allies with data at or above {threshold:g}% of GDP in {year} ({release}); "
             f"{len(members) - len(covered)} without a figure",
@@ -936,7 +950,11 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[Evidence, str, 
             if year == claim.year
             else f"checked against the latest year with data at the article date ({year})"
         )
-        return ev, f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})", reason
+        return (
+            [ev, all_members],
+            f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})",
+            reason,
+        )
     return None
 
 
