@@ -71,3 +71,16 @@ def test_bloc_share_of_gdp_from_members(store) -> None:
     assert ids == ("sipri-milex-2025",)
     rus, _ = bloc_share_gdp(store, "RUS", 2024)
     assert rus == pytest.approx(7.05, abs=0.1)  # SIPRI's headline 7.1 % of GDP
+
+
+def test_simulate_without_parameter_uncertainty_follows_the_fitted_map() -> None:
+    data = simulate(40, TRUE, sd=0.5, rng=np.random.default_rng(3))
+    model = RichardsonModel(n_boot=99, seed=1).fit(data)
+    paths = model.simulate(30, n_paths=4000, seed=1, parameter_uncertainty=False)
+    assert paths.shape == (4000, 31, 2)
+    np.testing.assert_allclose(paths[:, 0, :], np.broadcast_to(data.iloc[-1].to_numpy(), (4000, 2)))
+    x_star, y_star = model.equilibrium_
+    assert paths[:, -1, 0].mean() == pytest.approx(x_star, rel=0.02)
+    assert paths[:, -1, 1].mean() == pytest.approx(y_star, rel=0.02)
+    with pytest.raises(DynamicsError, match="n_years"):
+        model.simulate(0)

@@ -31,7 +31,7 @@ class PairAnalysis:
     var_error: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        from armsrace.cli._output import frame_records
+        from armsrace.dynamics._export import records as frame_records
 
         return {
             "series": frame_records(self.series.describe()),
@@ -102,12 +102,12 @@ def verdict(analysis: PairAnalysis) -> tuple[str, ...]:
     def react(p: str, who: str, to: str) -> str:
         row = coef.loc[p]
         if row["low"] > 0:
-            sign = "rises with"
+            text = f"{who}'s spending grows faster the more {to} spends"
         elif row["high"] < 0:
-            sign = "falls as"
+            text = f"{who}'s spending grows slower the more {to} spends"
         else:
-            sign = "shows no clear reaction to"
-        return f"{who} {sign} {to}: reaction coefficient {p} = {_ci(row)}"
+            text = f"{who} shows no clear reaction to {to}'s spending"
+        return f"{text} (reaction coefficient {p} = {_ci(row)})"
 
     span = f"{r.years[0]}-{r.years[1]}, {r.n_obs} years" + (", logs" if r.logs else "")
     lines.append(

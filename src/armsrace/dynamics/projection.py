@@ -62,7 +62,7 @@ class Projection:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        from armsrace.cli._output import frame_records
+        from armsrace.dynamics._export import records as frame_records
 
         return {
             "fan": frame_records(self.fan),
@@ -99,20 +99,7 @@ def project(
     if isinstance(n_paths, bool) or not isinstance(n_paths, int) or n_paths < 100:
         raise DynamicsError(f"n_paths must be an integer of at least 100, not {n_paths!r}")
     rng, entropy = normalise_seed(seed)
-    horizon = to_year - last
-    maps, dvec = model._boot_maps_, model._boot_d_
-    pick = rng.integers(0, len(maps), size=n_paths)
-    resid = model._resid_scaled_
-    shocks = resid[rng.integers(0, len(resid), size=(n_paths, horizon))]
-    z = np.empty((n_paths, horizon + 1, 2))
-    z[:, 0, :] = model._z_last_
-    a_maps, d_draw = maps[pick], dvec[pick]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(horizon):
-            z[:, t + 1, :] = np.einsum("bij,bj->bi", a_maps, z[:, t, :]) + d_draw + shocks[:, t]
-        values = z * model._scale_
-        if model.logs:
-            values = np.exp(values)
+    values = model.simulate(to_year - last, n_paths=n_paths, seed=rng)
     years = np.arange(last, to_year + 1)
     rows = []
     names = model.names_
@@ -226,6 +213,7 @@ def bloc_share_gdp(
     the share missing (DynamicsError naming them), never guessed.
     """
     from armsrace.dynamics.series import PRIMARY_SOURCES
+    from armsrace.errors import DataError
     from armsrace.facts import queries
 
     src = PRIMARY_SOURCES.get(release)
@@ -242,7 +230,7 @@ def bloc_share_gdp(
         return float(wide.loc[entity, "milex_share_gdp"]), sources
     try:
         who = queries.members(store, entity, year)
-    except Exception as exc:  # DataError for a non-bloc entity
+    except DataError as exc:  # not a bloc
         raise DynamicsError(
             f"{entity} has no {release} share of GDP for {year} and is not a bloc"
         ) from exc

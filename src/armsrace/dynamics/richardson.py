@@ -114,7 +114,7 @@ class RichardsonFit:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        from armsrace.cli._output import frame_records
+        from armsrace.dynamics._export import records as frame_records
 
         return {
             "model": "richardson",
@@ -232,6 +232,7 @@ class RichardsonModel:
         # back to the data's units
         est = params[0] * unscale
         se_u = se[0] * unscale
+        self._map_, self._d_ = a_map[0], d_vec[0]
         self._boot_maps_ = b_map[ok]
         self._boot_d_ = b_d[ok]
         self._store_results(
@@ -355,6 +356,46 @@ class RichardsonModel:
         )
         idx = clean.index[1:]
         self.residuals_ = pd.DataFrame(resid * scale, index=idx, columns=list(self.names_))
+
+    # ------------------------------------------------------------------ simulation
+    def simulate(
+        self,
+        n_years: int,
+        *,
+        n_paths: int = 1000,
+        seed: Seed = None,
+        parameter_uncertainty: bool = True,
+    ) -> np.ndarray:
+        """Paths ``(n_paths, n_years + 1, 2)`` from the last observed year, in data units.
+
+        Each path uses one bias-corrected bootstrap estimate (or the least-squares fit when
+        ``parameter_uncertainty`` is False) and residual pairs resampled from the fit.
+        Column 0 is x, column 1 is y; index 0 on the time axis is the last observed year.
+        """
+        self._check_fitted()
+        if isinstance(n_years, bool) or not isinstance(n_years, int) or n_years < 1:
+            raise DynamicsError(f"n_years must be a positive integer, not {n_years!r}")
+        if isinstance(n_paths, bool) or not isinstance(n_paths, int) or n_paths < 1:
+            raise DynamicsError(f"n_paths must be a positive integer, not {n_paths!r}")
+        rng, _ = normalise_seed(seed)
+        if parameter_uncertainty:
+            pick = rng.integers(0, len(self._boot_maps_), size=n_paths)
+            maps, dvec = self._boot_maps_[pick], self._boot_d_[pick]
+        else:
+            maps = np.broadcast_to(self._map_, (n_paths, 2, 2))
+            dvec = np.broadcast_to(self._d_, (n_paths, 2))
+        resid = self._resid_scaled_
+        shocks = resid[rng.integers(0, len(resid), size=(n_paths, n_years))]
+        z = np.empty((n_paths, n_years + 1, 2))
+        z[:, 0, :] = self._z_last_
+        # explosive fits overflow to inf far out; that is what they imply, not an error
+        with np.errstate(over="ignore", invalid="ignore"):
+            for t in range(n_years):
+                z[:, t + 1, :] = np.einsum("bij,bj->bi", maps, z[:, t, :]) + dvec + shocks[:, t]
+            values = z * self._scale_
+            if self.logs:
+                values = np.exp(values)
+        return np.asarray(values)
 
     # ------------------------------------------------------------------ results
     def to_result(self) -> RichardsonFit:

@@ -57,7 +57,7 @@ class VarFit:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        from armsrace.cli._output import frame_records
+        from armsrace.dynamics._export import records as frame_records
 
         return {
             "model": "var",
