@@ -23,8 +23,15 @@ class Backend(Protocol):
     def workers(self) -> int: ...
 
     def map(
-        self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
-    ) -> list[Any]: ...
+        self,
+        fn: Callable[[Any], Any],
+        tasks: Sequence[Any],
+        progress: Progress | None = None,
+        consume: Callable[[int, Any], None] | None = None,
+    ) -> list[Any]:
+        """Results in task order; with ``consume``, each ``(index, result)`` is handed over
+        as it arrives instead (and the returned list holds ``None``), keeping memory flat."""
+        ...
 
 
 class LocalBackend:
@@ -37,11 +44,16 @@ class LocalBackend:
         return 1
 
     def map(
-        self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
+        self,
+        fn: Callable[[Any], Any],
+        tasks: Sequence[Any],
+        progress: Progress | None = None,
+        consume: Callable[[int, Any], None] | None = None,
     ) -> list[Any]:
-        out = []
+        out: list[Any] = []
         for k, task in enumerate(tasks):
-            out.append(fn(task))
+            res = fn(task)
+            out.append(_keep(k, res, consume))
             if progress is not None:
                 progress(k + 1, len(tasks))
         return out
@@ -60,7 +72,11 @@ class ThreadBackend:
         return self._workers
 
     def map(
-        self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
+        self,
+        fn: Callable[[Any], Any],
+        tasks: Sequence[Any],
+        progress: Progress | None = None,
+        consume: Callable[[int, Any], None] | None = None,
     ) -> list[Any]:
         from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -68,7 +84,9 @@ class ThreadBackend:
         with ThreadPoolExecutor(max_workers=self._workers) as pool:
             futures = {pool.submit(fn, t): k for k, t in enumerate(tasks)}
             for done, fut in enumerate(as_completed(futures), start=1):
-                results[futures[fut]] = fut.result()
+                k = futures[fut]
+                results[k] = _keep(k, fut.result(), consume)
+                del fut
                 if progress is not None:
                     progress(done, len(tasks))
         return results
@@ -121,7 +139,11 @@ class DaskBackend:
         return max(1, len(info.get("workers", {})))
 
     def map(
-        self, fn: Callable[[Any], Any], tasks: Sequence[Any], progress: Progress | None = None
+        self,
+        fn: Callable[[Any], Any],
+        tasks: Sequence[Any],
+        progress: Progress | None = None,
+        consume: Callable[[int, Any], None] | None = None,
     ) -> list[Any]:
         from distributed import as_completed
 
@@ -129,8 +151,11 @@ class DaskBackend:
         futures = [client.submit(fn, t, pure=False) for t in tasks]
         index = {f.key: k for k, f in enumerate(futures)}
         results: list[Any] = [None] * len(tasks)
-        for done, fut in enumerate(as_completed(futures), start=1):
-            results[index[fut.key]] = fut.result()
+        pending = as_completed(futures)
+        del futures  # so each result is released once consumed
+        for done, fut in enumerate(pending, start=1):
+            k = index[fut.key]
+            results[k] = _keep(k, fut.result(), consume)
             fut.release()
             if progress is not None:
                 progress(done, len(tasks))
@@ -149,6 +174,13 @@ class DaskBackend:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _keep(k: int, result: Any, consume: Callable[[int, Any], None] | None) -> Any:
+    if consume is None:
+        return result
+    consume(k, result)
+    return None
 
 
 def get_backend(

@@ -203,4 +203,7 @@ def _run_tile(
 
 def _first(mask: np.ndarray, horizon: int) -> np.ndarray:
     """Index along axis 0 of the first True, or ``horizon`` where there is none."""
-    return np.where(mask.any(axis=0), mask.argmax(axis=0), horizon)
+    first = np.full(mask.shape[1:], horizon, dtype=np.int64)
+    for t in range(mask.shape[0] - 1, -1, -1):  # cheaper than a strided argmax
+        np.copyto(first, t, where=mask[t])
+    return first

@@ -186,11 +186,19 @@ def simulate(
         )
         for j in range(0, len(blocks), per_task)
     ]
-    results = chosen.map(_run_task, tasks, progress)
-    counts = results[0][0]
-    for c, _ in results[1:]:
-        counts = counts + c
-    dataset = _dataset(resolved, layout, [b for _, kept in results for b in kept]) if keep else None
+    total: list[Counts] = []
+    kept: dict[int, list[dict[str, np.ndarray]]] = {}
+
+    def consume(k: int, result: tuple[Counts, list[dict[str, np.ndarray]]]) -> None:
+        # integer counts add exactly, in any order; kept paths are re-ordered below
+        total[:] = [result[0] if not total else total[0] + result[0]]
+        if result[1]:
+            kept[k] = result[1]
+
+    chosen.map(_run_task, tasks, progress, consume)
+    counts = total[0]
+    blocks_kept = [b for k in sorted(kept) for b in kept[k]]
+    dataset = _dataset(resolved, layout, blocks_kept) if keep else None
     info = RunInfo(
         armsrace_version=version(),
         store_checksum=resolved.store_checksum,

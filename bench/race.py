@@ -1,0 +1,179 @@
+"""Benchmark of the race engine, printed in one run.
+
+Compares, on the default scenario (6 items, 2 sides, 120 months):
+
+- the vectorised NumPy engine with streaming summaries (``--runs``, default 1,000,000),
+- the same model as a plain per-run Python loop (``armsrace.race._reference``),
+- PySD running the same model (``tests/race/race_model.mdl``, Euler, 1-month step);
+
+and reports item·run·months per second for each, the ratios, peak memory, and the fraction
+of this machine's compute ceiling: the model's cost is bound by one ``log`` and one ``exp``
+per side, item, run and month (Wright's-law power), so the ceiling is NumPy's measured
+exp + log throughput divided by those four transcendental calls per item·run·month.
+
+Usage: python bench/race.py [--runs N] [--backend local|threads|dask] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+MDL = ROOT / "tests" / "race" / "race_model.mdl"
+TRANSCENDENTAL_PER_IRM = 4  # 2 sides x (1 log + 1 exp) per item·run·month
+
+
+def _best(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def exp_log_ceiling(n: int = 12288, loops: int = 400) -> tuple[float, float]:
+    """NumPy exp and log throughput (elements/s) on cache-sized float64 arrays, like the
+    engine's tiles (values in the engine's range)."""
+    x = np.random.default_rng(0).uniform(1e2, 1e7, n)
+    y = np.empty_like(x)
+    z = np.log(x) * -0.2
+
+    def run_exp() -> None:
+        for _ in range(loops):
+            np.exp(z, out=y)
+
+    def run_log() -> None:
+        for _ in range(loops):
+            np.log(x, out=y)
+
+    return n * loops / _best(run_exp), n * loops / _best(run_log)
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--runs", type=int, default=1_000_000)
+    ap.add_argument("--backend", default="local", choices=["local", "threads", "dask"])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--loop-runs", type=int, default=100)
+    ap.add_argument("--pysd-runs", type=int, default=300)
+    args = ap.parse_args(argv)
+
+    from armsrace.facts import open_store
+    from armsrace.race._reference import reference_run
+    from armsrace.race.backends import get_backend
+    from armsrace.race.inputs import draw_values, inputs_from_values
+    from armsrace.race.runner import prepare, simulate
+    from armsrace.race.sampling import block_seed, normalize_seed
+    from armsrace.settings import resolve
+
+    store = open_store(resolve().store_path())
+    resolved = prepare(None, store)
+    items = len(resolved.item_ids)
+    months = resolved.horizon_months
+    rss_before = peak_rss_mib()
+
+    # 1. the engine, streaming summaries, at scale
+    simulate(resolved, runs=8192, seed=0, keep_paths=False)  # warm-up
+    backend = get_backend(args.backend, workers=args.workers)
+    t0 = time.perf_counter()
+    result = simulate(resolved, runs=args.runs, seed=1, backend=backend, keep_paths=False)
+    t_engine = time.perf_counter() - t0
+    rss_engine = peak_rss_mib()
+    if hasattr(backend, "close"):
+        backend.close()
+    irm = args.runs * months * items
+    rate_engine = irm / t_engine
+
+    # engine alone on one block (one core), for the ceiling comparison
+    from armsrace.race.engine import run_engine
+
+    inputs = inputs_from_values(resolved, draw_values(resolved, block_seed(normalize_seed(2), 0), 4096))
+    t_block = _best(lambda: run_engine(inputs, snap_months=np.array([0, months - 1])), repeat=5)
+    rate_core = 4096 * months * items / t_block
+
+    # 2. plain per-run Python loop of the same model
+    loop_inputs = inputs_from_values(
+        resolved, draw_values(resolved, block_seed(normalize_seed(3), 0), args.loop_runs)
+    )
+    t0 = time.perf_counter()
+    for run in range(args.loop_runs):
+        reference_run(loop_inputs, run)
+    t_loop = time.perf_counter() - t0
+    rate_loop = args.loop_runs * months * items / t_loop
+
+    # 3. PySD on the same model (one side·item per PySD run: 2 x items runs per model run)
+    rate_pysd = float("nan")
+    t_pysd_run = float("nan")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import shutil
+            import tempfile
+
+            import pysd
+
+            tmp = Path(tempfile.mkdtemp()) / MDL.name
+            shutil.copy(MDL, tmp)
+            model = pysd.read_vensim(str(tmp))
+            rng = np.random.default_rng(4)
+            model.run(return_columns=["output"], final_time=months - 1)
+            t0 = time.perf_counter()
+            for _ in range(args.pysd_runs):
+                model.run(
+                    params={"LR": float(rng.uniform(0.8, 1.0)), "L": float(rng.uniform(10, 40))},
+                    return_columns=["output", "stock"],
+                    final_time=months - 1,
+                )
+            t_side_item = (time.perf_counter() - t0) / args.pysd_runs
+        t_pysd_run = t_side_item * 2 * items  # one full model run = 2 sides x items
+        rate_pysd = months * items / t_pysd_run
+    except ImportError:
+        pass
+
+    # 4. the compute ceiling of this machine
+    exp_rate, log_rate = exp_log_ceiling()
+    per_core_ceiling = 1.0 / (TRANSCENDENTAL_PER_IRM / 2 * (1 / exp_rate + 1 / log_rate))
+    cores = args.workers if args.backend != "local" else 1
+    ceiling = per_core_ceiling * cores
+
+    t_engine_run = t_engine / args.runs
+    print(f"armsrace race benchmark — scenario {resolved.name}: {items} items x 2 sides x {months} months")
+    print(f"machine: {os.cpu_count()} cores; numpy {np.__version__}; backend {args.backend}"
+          + (f" x {args.workers}" if args.backend != "local" else ""))
+    print()
+    print(f"{'implementation':<34}{'runs':>12}{'seconds':>10}{'item·run·months/s':>20}{'s/run':>12}")
+    print(f"{'engine + streaming summaries':<34}{args.runs:>12,}{t_engine:>10.2f}{rate_engine:>20.3e}{t_engine_run:>12.2e}")
+    print(f"{'engine alone, one block, 1 core':<34}{4096:>12,}{t_block:>10.3f}{rate_core:>20.3e}{t_block / 4096:>12.2e}")
+    print(f"{'plain Python loop':<34}{args.loop_runs:>12,}{t_loop:>10.2f}{rate_loop:>20.3e}{t_loop / args.loop_runs:>12.2e}")
+    print(f"{'PySD (Euler, dt = 1 month)':<34}{args.pysd_runs:>12,}{t_pysd_run * args.pysd_runs / (2 * items):>10.2f}{rate_pysd:>20.3e}{t_pysd_run:>12.2e}")
+    print()
+    print(f"speed-up per run vs plain Python loop: {rate_engine / rate_loop:,.0f}x")
+    print(f"speed-up per run vs PySD:              {rate_engine / rate_pysd:,.0f}x   (target >= 3,000x)")
+    print(f"1,000,000-run target: {t_engine:.1f} s for {args.runs:,} runs (target < 20 s)"
+          f"; peak memory {rss_engine:.0f} MiB (target < 1024 MiB; {rss_before:.0f} MiB before)")
+    print(f"numpy exp {exp_rate:.3e}/s, log {log_rate:.3e}/s per core -> ceiling "
+          f"{per_core_ceiling:.3e} item·run·months/s per core ({TRANSCENDENTAL_PER_IRM} exp/log per item·run·month)")
+    print(f"fraction of the compute ceiling: engine alone {rate_core / per_core_ceiling:.0%} (1 core); "
+          f"end to end {rate_engine / ceiling:.0%} ({cores} core{'s' if cores > 1 else ''}) (target >= 50%)")
+    table = result.catchup_table()
+    shells = table[table["item"] == "artillery_ammunition"].iloc[0]
+    print(f"check: P(NATO out-produces Russia in shells by 2035) = {shells['p_catch_up']:.3f}, "
+          f"median {shells['catch_up_median']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
