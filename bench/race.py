@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     # engine alone on one block (one core), for the ceiling comparison
     from armsrace.race.engine import run_engine
 
-    inputs = inputs_from_values(resolved, draw_values(resolved, block_seed(normalize_seed(2), 0), 4096))
+    inputs = inputs_from_values(
+        resolved, draw_values(resolved, block_seed(normalize_seed(2), 0), 4096)
+    )
     t_block = _best(lambda: run_engine(inputs, snap_months=np.array([0, months - 1])), repeat=5)
     rate_core = 4096 * months * items / t_block
 
@@ -150,28 +152,52 @@ def main(argv: list[str] | None = None) -> int:
     ceiling = per_core_ceiling * cores
 
     t_engine_run = t_engine / args.runs
-    print(f"armsrace race benchmark — scenario {resolved.name}: {items} items x 2 sides x {months} months")
-    print(f"machine: {os.cpu_count()} cores; numpy {np.__version__}; backend {args.backend}"
-          + (f" x {args.workers}" if args.backend != "local" else ""))
+    print(
+        f"armsrace race benchmark — scenario {resolved.name}: {items} items x 2 sides x {months} months"
+    )
+    print(
+        f"machine: {os.cpu_count()} cores; numpy {np.__version__}; backend {args.backend}"
+        + (f" x {args.workers}" if args.backend != "local" else "")
+    )
     print()
-    print(f"{'implementation':<34}{'runs':>12}{'seconds':>10}{'item·run·months/s':>20}{'s/run':>12}")
-    print(f"{'engine + streaming summaries':<34}{args.runs:>12,}{t_engine:>10.2f}{rate_engine:>20.3e}{t_engine_run:>12.2e}")
-    print(f"{'engine alone, one block, 1 core':<34}{4096:>12,}{t_block:>10.3f}{rate_core:>20.3e}{t_block / 4096:>12.2e}")
-    print(f"{'plain Python loop':<34}{args.loop_runs:>12,}{t_loop:>10.2f}{rate_loop:>20.3e}{t_loop / args.loop_runs:>12.2e}")
-    print(f"{'PySD (Euler, dt = 1 month)':<34}{args.pysd_runs:>12,}{t_pysd_run * args.pysd_runs / (2 * items):>10.2f}{rate_pysd:>20.3e}{t_pysd_run:>12.2e}")
+    print(
+        f"{'implementation':<34}{'runs':>12}{'seconds':>10}{'item·run·months/s':>20}{'s/run':>12}"
+    )
+    print(
+        f"{'engine + streaming summaries':<34}{args.runs:>12,}{t_engine:>10.2f}{rate_engine:>20.3e}{t_engine_run:>12.2e}"
+    )
+    print(
+        f"{'engine alone, one block, 1 core':<34}{4096:>12,}{t_block:>10.3f}{rate_core:>20.3e}{t_block / 4096:>12.2e}"
+    )
+    print(
+        f"{'plain Python loop':<34}{args.loop_runs:>12,}{t_loop:>10.2f}{rate_loop:>20.3e}{t_loop / args.loop_runs:>12.2e}"
+    )
+    print(
+        f"{'PySD (Euler, dt = 1 month)':<34}{args.pysd_runs:>12,}{t_pysd_run * args.pysd_runs / (2 * items):>10.2f}{rate_pysd:>20.3e}{t_pysd_run:>12.2e}"
+    )
     print()
     print(f"speed-up per run vs plain Python loop: {rate_engine / rate_loop:,.0f}x")
-    print(f"speed-up per run vs PySD:              {rate_engine / rate_pysd:,.0f}x   (target >= 3,000x)")
-    print(f"1,000,000-run target: {t_engine:.1f} s for {args.runs:,} runs (target < 20 s)"
-          f"; peak memory {rss_engine:.0f} MiB (target < 1024 MiB; {rss_before:.0f} MiB before)")
-    print(f"numpy exp {exp_rate:.3e}/s, log {log_rate:.3e}/s per core -> ceiling "
-          f"{per_core_ceiling:.3e} item·run·months/s per core ({TRANSCENDENTAL_PER_IRM} exp/log per item·run·month)")
-    print(f"fraction of the compute ceiling: engine alone {rate_core / per_core_ceiling:.0%} (1 core); "
-          f"end to end {rate_engine / ceiling:.0%} ({cores} core{'s' if cores > 1 else ''}) (target >= 50%)")
+    print(
+        f"speed-up per run vs PySD:              {rate_engine / rate_pysd:,.0f}x   (target >= 3,000x)"
+    )
+    print(
+        f"1,000,000-run target: {t_engine:.1f} s for {args.runs:,} runs (target < 20 s)"
+        f"; peak memory {rss_engine:.0f} MiB (target < 1024 MiB; {rss_before:.0f} MiB before)"
+    )
+    print(
+        f"numpy exp {exp_rate:.3e}/s, log {log_rate:.3e}/s per core -> ceiling "
+        f"{per_core_ceiling:.3e} item·run·months/s per core ({TRANSCENDENTAL_PER_IRM} exp/log per item·run·month)"
+    )
+    print(
+        f"fraction of the compute ceiling: engine alone {rate_core / per_core_ceiling:.0%} (1 core); "
+        f"end to end {rate_engine / ceiling:.0%} ({cores} core{'s' if cores > 1 else ''}) (target >= 50%)"
+    )
     table = result.catchup_table()
     shells = table[table["item"] == "artillery_ammunition"].iloc[0]
-    print(f"check: P(NATO out-produces Russia in shells by 2035) = {shells['p_catch_up']:.3f}, "
-          f"median {shells['catch_up_median']}")
+    print(
+        f"check: P(NATO out-produces Russia in shells by 2035) = {shells['p_catch_up']:.3f}, "
+        f"median {shells['catch_up_median']}"
+    )
     return 0
 
 

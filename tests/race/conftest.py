@@ -35,7 +35,10 @@ def make_inputs(
     arrays = {
         k: np.broadcast_to(np.asarray(v, dtype=float), shape).copy() for k, v in defaults.items()
     }
-    bud = np.broadcast_to(np.asarray(budget, dtype=float), (horizon, n, 2)).copy()
+    # ``budget`` broadcasts like (T, n, S); the engine takes (T, S, n)
+    bud = (
+        np.broadcast_to(np.asarray(budget, dtype=float), (horizon, n, 2)).transpose(0, 2, 1).copy()
+    )
     exp = np.broadcast_to(
         np.asarray(fields.get("experience_months", 12.0), dtype=float), (n,)
     ).copy()

@@ -151,7 +151,7 @@ def test_output_within_capacity_and_money_stocks_nonnegative(inputs: object) -> 
     p = run_engine(inputs, full=True)  # type: ignore[arg-type]
     assert p.output is not None and p.capacity is not None and p.unit_cost is not None
     assert p.stock is not None
-    money = inputs.budget_usd[..., None] * inputs.money_share[None]  # type: ignore[attr-defined]
+    money = inputs.budget_usd.transpose(0, 2, 1)[..., None] * inputs.money_share[None]  # type: ignore[attr-defined]
     assert np.all(p.output <= p.capacity * (1 + 1e-12))
     assert np.all(p.output <= money / p.unit_cost * (1 + 1e-9))
     assert np.all(p.stock >= 0)

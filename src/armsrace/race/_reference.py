@@ -35,7 +35,7 @@ def reference_run(inputs: EngineInputs, run: int) -> dict[str, np.ndarray]:
             expo = math.log2(lr)
             alpha = 1.0 - math.exp(-1.0 / lead) if lead > 0 else 1.0
             for t in range(horizon):
-                money = float(inputs.budget_usd[t, run, s]) * share
+                money = float(inputs.budget_usd[t, s, run]) * share
                 cost = c0 * max(1.0, cum / big_q0) ** expo
                 afford = money / cost
                 q = min(cap, afford)

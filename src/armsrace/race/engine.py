@@ -32,7 +32,7 @@ __all__ = ["EngineInputs", "Paths", "run_engine"]
 class EngineInputs:
     """Per-run inputs. Shapes: ``(n, S, I)`` unless noted; money in USD per month.
 
-    ``budget_usd`` has shape ``(T, n, S)``: the side's defence budget per month.
+    ``budget_usd`` has shape ``(T, S, n)``: the side's defence budget per month.
     ``money_share`` is the fraction of the budget spent on the item (equipment share x
     item allocation).
     """
@@ -142,13 +142,18 @@ def _run_tile(
     with np.errstate(divide="ignore"):
         alpha = -np.expm1(-1.0 / _tile(inputs.lead_time_months, sl))  # 1 - e^(-1/L)
     cons = _tile(inputs.consumption, sl)
-    has_consumption = bool(np.any(cons > 0))
-    # budget (T, n, S) -> (T, S, 1, m)
-    budget = np.ascontiguousarray(np.moveaxis(inputs.budget_usd[:, sl, :], 1, -1))[:, :, None, :]
+    # stocks need a monthly update only where something is consumed; elsewhere
+    # S(t) = S0 + (Q(t) - Q0), computed when a snapshot asks for it
+    consumed = [
+        (s, i) for s in range(cons.shape[0]) for i in range(cons.shape[1]) if np.any(cons[s, i] > 0)
+    ]
+    # budget (T, S, n) -> (T, S, 1, m)
+    budget = np.ascontiguousarray(inputs.budget_usd[:, :, sl])[:, :, None, :]
 
     cap = q0.copy()
     cum = q_init.copy()
-    stock = _tile(inputs.initial_stock, sl)
+    stock0 = _tile(inputs.initial_stock, sl)
+    stock = stock0.copy()
     work = np.empty_like(cap)
     afford = np.empty_like(cap)
     q = np.empty_like(cap)
@@ -169,6 +174,8 @@ def _run_tile(
         np.multiply(work, budget[t], out=afford)
         np.minimum(cap, afford, out=q)
         k = snap_index.get(t)
+        if k is not None or full_arrays:
+            _sync_stock(stock, stock0, cum, q_init, consumed)
         if k is not None:
             res["output_snap"][k, sl] = np.moveaxis(q, -1, 0)
             res["stock_snap"][k, sl] = np.moveaxis(stock, -1, 0)
@@ -191,14 +198,30 @@ def _run_tile(
         work *= alpha
         cap += work
         cum += q
-        stock += q
-        if has_consumption:
-            stock -= cons
-            np.maximum(stock, 0.0, out=stock)
+        for s, i in consumed:
+            st = stock[s, i]
+            st += q[s, i]
+            st -= cons[s, i]
+            np.maximum(st, 0.0, out=st)
 
     ahead_counts += ahead.sum(axis=2, dtype=np.int64)
     res["catch_up_month"][sl] = _first(ahead, horizon).T
     res["parity_month"][sl] = _first(level, horizon).T
+
+
+def _sync_stock(
+    stock: np.ndarray,
+    stock0: np.ndarray,
+    cum: np.ndarray,
+    q_init: np.ndarray,
+    consumed: list[tuple[int, int]],
+) -> None:
+    """Stocks of slots without consumption: initial stock plus output since the start."""
+    keep = [stock[s, i].copy() for s, i in consumed]
+    np.subtract(cum, q_init, out=stock)
+    stock += stock0
+    for (s, i), st in zip(consumed, keep, strict=True):
+        stock[s, i] = st
 
 
 def _first(mask: np.ndarray, horizon: int) -> np.ndarray:

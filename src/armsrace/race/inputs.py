@@ -47,7 +47,8 @@ def budget_paths(
     months = np.arange(horizon, dtype=np.float64)[:, None]
     if spec.kind == "constant_real":
         return np.full((horizon, growth_pct.shape[0]), b0)
-    gdp = np.exp(months / 12 * np.log1p(growth_pct[None, :] / 100))
+    gdp = np.multiply.outer(np.arange(horizon, dtype=np.float64), np.log1p(growth_pct / 100) / 12)
+    np.exp(gdp, out=gdp)
     if spec.kind == "constant_share":
         share = np.full((horizon, 1), share0)
     elif spec.kind == "linear_share":
@@ -63,7 +64,8 @@ def budget_paths(
         for t, y in enumerate(cal):
             past = [yy for yy in years if yy <= y]
             share[t, 0] = spec.shares[past[-1]] if past else share0
-    return b0 * gdp * share / share0
+    gdp *= b0 * share / share0
+    return gdp
 
 
 def inputs_from_values(
@@ -87,9 +89,9 @@ def inputs_from_values(
             "money_share",
         )
     }
-    budget = np.empty((horizon, n, len(sides)))
+    budget = np.empty((horizon, len(sides), n))
     for s, side in enumerate(sides):
-        budget[:, :, s] = budget_paths(resolved, values[f"{side}.gdp_growth_pct"], s, horizon)
+        budget[:, s, :] = budget_paths(resolved, values[f"{side}.gdp_growth_pct"], s, horizon)
         for i, item in enumerate(items):
             base = f"{side}.{item}"
             for f in (
@@ -107,7 +109,7 @@ def inputs_from_values(
                 arrays["money_share"][:, s, i] = (
                     arrays["initial_output"][:, s, i]
                     * arrays["unit_cost_usd"][:, s, i]
-                    / budget[0, :, s]
+                    / budget[0, s, :]
                 )
             else:
                 equip = values[f"{side}.equipment_share"]
