@@ -152,7 +152,7 @@ _MAJORITY = re.compile(
     + r")\s+(?:out\s+)?of\s+(?:the\s+|NATO['’]s\s+|the\s+alliance['’]s\s+)?(?P<n>\d+|"
     + _WORDNUM_ALT
     + r"))"
-    r"\s+(?:the\s+)?(?:(?:nato|alliance)\s+)?(?:member\s+states|members|allies|member\s+countries|countries|nations)"
+    r"\s+(?:the\s+)?(?:\d+\s+)?(?:(?:nato|alliance)\s+)?(?:member\s+states|members|allies|member\s+countries|countries|nations)"
     r"(?:\s+(?:of\s+the\s+alliance|still|currently|now))?"
     r"\s+(?P<neg>do\s+not|don['’]t|did\s+not|didn['’]t|fail(?:ed)?\s+to|have\s+not|haven['’]t|have\s+yet\s+to|cannot|can['’]t|are\s+not|aren['’]t)?\s*"
     r"(?P<verb>meet|met|reach|reached|hit|achieve|achieved|fulfil|fulfill|spend|spent|are\s+above|exceed)\b",
@@ -257,7 +257,7 @@ _GDP_WORDS = re.compile(
 )
 _OF_GDP = re.compile(
     r"^\s*(?:of\s+(?:(?:their|its|his|her|our|the|national|annual|each|every|[A-Z][\w]*['’]s|the\s+country['’]s|the\s+alliance['’]s)\s+){0,2}"
-    r"(?:GDP|gross\s+domestic\s+product|economic\s+output|national\s+income))",
+    r"(?:GDP|gross\s+domestic\s+product|economy|economic\s+output|national\s+(?:income|output)))",
     re.IGNORECASE,
 )
 _TARGET_WORDS = re.compile(
@@ -278,7 +278,7 @@ _DEADLINE = re.compile(
     r"\bby\s+(?:the\s+end\s+of\s+|end[\s-]|the\s+year\s+)?(?P<y>20\d\d)\b", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9*])|\n\s*\n|\n(?=\s*[*•\-–—])"
+    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9*])|(?<=;)\s+|\n\s*\n|\n(?=\s*[*•\-–—])"
 )
 _ABBREV_END = re.compile(
     r"\b(?:U\.S|U\.K|Gen|Mr|Mrs|Ms|Dr|Prof|St|No|vs|approx|e\.g|i\.e|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Sen|Rep|Lt|Col|Maj|Adm)\.$"
@@ -379,6 +379,7 @@ class _Context:
     subjects: list[tuple[int, int, str, bool]]
     masked: list[tuple[int, int]]
     taken: list[tuple[int, int]]
+    para_sep: str = "\n\n"
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -389,7 +390,8 @@ class _Context:
         if i <= 0:
             return None
         start, end = self.sent_starts[i - 1], self.sent_ends[i - 1]
-        if "\n\n" in self.text[end : self.sent_starts[i]] or "\n\n" in self.text[start:end].strip():
+        sep = self.para_sep
+        if sep in self.text[end : self.sent_starts[i]] or sep in self.text[start:end].strip():
             return None  # a new paragraph starts: do not carry context across it
         return start, end
 
@@ -457,6 +459,8 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         subjects=subjects,
         masked=masked,
         taken=[],
+        # text extracted from HTML has one paragraph a line; hand-wrapped text uses blank lines
+        para_sep="\n\n" if "\n\n" in text else "\n",
     )
 
 
@@ -499,6 +503,31 @@ _PRESENT = re.compile(
     r"\b(?:is|are|will|would|now|currently|today|nowadays|builds|makes|produces|spends|has|have|can|plans?|expects?)\b",
     re.IGNORECASE,
 )
+_RATE_AFTER = re.compile(
+    r"^\s*(?:(?:shells?|rounds?|units?|pieces?)\s+)?(?:a|per|each|every)\s+(?:day|week|month|year)\b",
+    re.IGNORECASE,
+)
+_PRODUCE_VERBS = re.compile(
+    r"\b(?:produc\w*|makes?|made|manufactur\w*|builds?|built|deliver\w*|output|supplie[sd]|turn(?:s|ed)?\s+out|roll(?:s|ed)?\s+out|aims?|capacity)\b",
+    re.IGNORECASE,
+)
+_USE_VERBS = re.compile(
+    r"\b(?:fires?|fired|firing|expends?|expended|uses?|used|consumes?|consumed|shoots?|shot|lost|loses)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\b(?:while|whereas|but|and)\b", re.IGNORECASE)
+
+
+def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """The clause around a span: between commas, semicolons or 'while'/'but' of its sentence."""
+    s0, s1 = ctx.sentence(start)
+    c0 = s0
+    for m in _CLAUSE_BREAK.finditer(ctx.text, s0, start):
+        c0 = m.end()
+    nxt = _CLAUSE_BREAK.search(ctx.text, end, s1)
+    return c0, (s1 if nxt is None else nxt.start())
+
+
 _CONTINUATION = re.compile(
     r"\s*(?:It|They|He|She|This|These|That|Those|Its|Their|Also|In\s+addition|Moreover|Of\s+(?:these|those|them|which)"
     r"|The\s+same|At\s+the\s+same\s+time|The\s+(?:army|military|ministry|country|production)\b[^.]{0,60}\balso)\b"
@@ -961,8 +990,26 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 item, metric = "artillery_ammunition", "artillery_ammunition_output"
         else:
             cn = _COUNT_NOUN.match(after)
-            if cn is None:
+            rate = _RATE_AFTER.match(after) if cn is None else None
+            if (
+                rate is None
+                and cn is None
+                and scale_word in ("thousand", "million", "mln", "mn", "billion")
+            ):
+                rate = re.match(r"", after)  # "Ukraine produced more than 1 million in 2024"
+            if rate is not None:
+                # "produces about 250,000 a month": the item is named elsewhere in the clause
+                clause = ctx.text[slice(*_clause(ctx, start, m.end()))]
+                s0, _s1 = ctx.sentence(start)
+                item = _item_in(ctx.text[s0 : m.end()])
+                if item is None or not _PRODUCE_VERBS.search(clause):
+                    continue
+                end = m.end() + rate.end()
+                metric = f"{item}_output"
+                cn = None
+            elif cn is None:
                 continue
+        if metric is None and cn is not None:
             end = m.end() + cn.end()
             noun_word = " ".join(cn.group("noun").lower().split())
             if noun_word in ("members", "member states", "allies", "countries", "nations"):
@@ -991,14 +1038,20 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 continue
             subject = min(blocs)[1]
         year, explicit, _ = _year_for(ctx, start, end)
-        sentence = ctx.sentence(start)
-        window = text[sentence[0] : sentence[1]]
-        if item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
+        window = text[slice(*_clause(ctx, start, end))]
+        if item and _USE_VERBS.search(window):
+            metric = f"{item}_use"  # shells fired are not shells made
+        elif item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
             metric = f"{item}_capacity"
         elif item and re.search(
-            r"\b(?:plans?|planned|target|aims?|will|goal|by\s+20\d\d)\b", window, re.I
+            r"\b(?:plans?|planned|target|aims?|will|goal|by\s+(?:the\s+end\s+of\s+)?20\d\d)\b",
+            window,
+            re.I,
         ):
             metric = f"{item}_plan"
+            by = _DEADLINE.search(window)
+            if by is not None:
+                year, explicit = int(by.group("y")), True
         out.append(
             Claim(
                 start=start,

@@ -22,7 +22,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from armsrace.claims.extract import Claim, extract_claims
@@ -301,6 +301,12 @@ def _observation_check(
     definition: str | None,
     price_base: str | None = None,
 ) -> ClaimCheck:
+    """Judge a claim against one indicator of one entity, in one definition at a time.
+
+    The definition the article names is used; if it names none, the default (NATO's for
+    allies, SIPRI's otherwise) decides, and when that contradicts the claim but another
+    definition's figure supports it, the verdict is supported *and says which definition*.
+    """
     entity = claim.subject
     if entity is None:
         return _unverifiable(claim, "no country or bloc named for this figure")
@@ -313,18 +319,69 @@ def _observation_check(
         return _unverifiable(claim, f"no {indicator} figures for {entity} in the store")
     defs = {str(r.get("definition")) for r in rows_all}
     note = ""
+    named = definition
     if definition is not None and definition not in defs:
         note = f"no {definition}-definition figures for {entity}"
-        definition = None
-    if definition is None:
-        member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
-        definition = (
-            "NATO"
-            if member and "NATO" in defs
-            else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
+        named = None
+    member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
+    default = (
+        "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
+    )
+    order = (
+        [named]
+        if named is not None
+        else [default]
+        + sorted(
+            (d for d in defs if d != default),
+            key=lambda d: (
+                ("NATO", "SIPRI", "IISS", "national").index(d)
+                if d in ("NATO", "SIPRI", "IISS", "national")
+                else 9
+            ),
         )
-        if note:
-            note += f"; {definition} definition used instead"
+    )
+    first: ClaimCheck | None = None
+    for i, used in enumerate(order):
+        check = _observation_attempt(
+            ctx, claim, indicator, rows_all, used, unit=unit, scale=scale, price_base=price_base
+        )
+        if check is None:
+            continue
+        if i == 0 and note:
+            check = replace(
+                check,
+                reason="; ".join(
+                    x for x in (note + f"; {used} definition used instead", check.reason) if x
+                ),
+            )
+        if first is None:
+            first = check
+            if check.verdict is not Verdict.contradicted or named is not None:
+                return check
+            continue
+        if check.verdict is Verdict.supported:
+            reason = (
+                f"the article names no definition: {used}'s figure supports it, "
+                f"{order[0]}'s ({first.measure}) does not"
+            )
+            return replace(check, evidence=first.evidence + check.evidence, reason=reason)
+    if first is not None:
+        return first
+    return _unverifiable(claim, f"no {order[0]} {indicator} figure for {entity} in {claim.year}")
+
+
+def _observation_attempt(
+    ctx: _Ctx,
+    claim: Claim,
+    indicator: str,
+    rows_all: list[dict[str, Any]],
+    definition: str,
+    *,
+    unit: str,
+    scale: float,
+    price_base: str | None,
+) -> ClaimCheck | None:
+    entity = claim.subject
     rows_def = [r for r in rows_all if str(r.get("definition")) == definition]
     candidates = [(later, y) for later in (False, True) for y in _year_candidates(ctx, claim)]
     for allow_later, year in candidates:
@@ -360,9 +417,8 @@ def _observation_check(
             if year == claim.year
             else f"undated claim checked against the latest year with data ({year})"
         )
-        reason = "; ".join(x for x in (note, reason) if x)
         return _result(claim, evidence, measure=measure, reason=reason, scale=scale)
-    return _unverifiable(claim, f"no {definition} {indicator} figure for {entity} in {claim.year}")
+    return None
 
 
 def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
@@ -424,6 +480,17 @@ def _check_money(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     return _unverifiable_kind(ctx, claim)
 
 
+_PRODUCER_NAMES = {"EU": "EU", "EUR": "Europe"}
+
+
+def _producer_matches(producer: str, field: str) -> bool:
+    """'United States' matches 'United States' and 'Lockheed (United States)', 'EU' only 'EU'."""
+    return (
+        re.search(rf"(?<![\w+]){re.escape(producer)}(?![\w+])", field, re.I) is not None
+        and "+" not in field
+    )
+
+
 def _side(subject: str | None) -> str | None:
     if subject in _PRODUCTION_SIDES:
         return subject
@@ -457,6 +524,8 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if side is None and claim.subject in ctx.checker.members("NATO", claim.year or 2025):
         # a single ally's output sits under the NATO side, named in `producer`
         side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
+    elif side is None and claim.subject in _PRODUCER_NAMES:
+        side, producer = "NATO", _PRODUCER_NAMES[claim.subject or ""]
     if side is None or (side == "NATO" and claim.subject != "NATO" and not producer):
         return _unverifiable(
             claim, f"no production facts for {claim.subject or 'an unnamed producer'}"
@@ -466,7 +535,12 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         "output": ("output",),
         "capacity": ("capacity", "output"),
         "plan": ("plan", "target"),
-    }.get(kind, ("output",))
+    }.get(kind)
+    if kinds is None:
+        return _unverifiable(
+            claim,
+            f"no facts on {claim.metric} in the store (production figures are not consumption)",
+        )
     period = _claim_period(ctx, claim)
     rows = [
         r
@@ -475,7 +549,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         and r["side"] == side
         and r["kind"] in kinds
         and ctx.usable(r["source_id"])
-        and (producer is None or producer.lower() in str(r["producer"]).lower())
+        and (producer is None or _producer_matches(producer, str(r["producer"])))
     ]
     model = _DESIGNATION.search(claim.text)
     if model is not None:
@@ -490,16 +564,9 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             continue
         evidence = []
         for r in year_rows:
-            factor = 1.0
-            if r["period"] == "month" and period == "year":
-                factor = 12.0
-            elif r["period"] == "year" and period == "month":
-                factor = 1 / 12
-            note = (
-                ""
-                if factor == 1.0
-                else (" (monthly figure × 12)" if factor == 12.0 else " (annual figure ÷ 12)")
-            )
+            fact_period = str(r["period"]) if str(r["period"]) in _PER_YEAR else "year"
+            factor = _PER_YEAR[fact_period] / _PER_YEAR[period]
+            note = "" if factor == 1.0 else f" (per-{fact_period} figure converted to per {period})"
             evidence.append(
                 ctx.evidence(
                     f"{r['item_label']}, {r['producer']} {year}{note} — {r['claimant']}",
@@ -534,11 +601,33 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 def _claim_period(ctx: _Ctx, claim: Claim) -> str:
     if ctx.article is None:
         return "year"
-    tail = ctx.article.text[claim.end : claim.end + 30]
-    head = ctx.article.text[max(0, claim.start - 30) : claim.end]
-    if re.search(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b", tail + " " + head, re.I):
-        return "month"
-    return "year"
+    text = ctx.article.text
+    found = None
+    for chunk in (
+        claim.text,
+        text[claim.end : claim.end + 30],
+        text[max(0, claim.start - 30) : claim.start],
+    ):
+        found = _PERIOD_WORDS.search(chunk)
+        if found is not None:
+            break
+    if found is None:
+        return "year"
+    word = (found.group(1) or found.group(2)).lower()
+    return {
+        "daily": "day",
+        "weekly": "week",
+        "monthly": "month",
+        "annually": "year",
+        "yearly": "year",
+    }.get(word, word)
+
+
+_PERIOD_WORDS = re.compile(
+    r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+_PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "year": 1.0}
 
 
 def _statement_evidence(ctx: _Ctx, claim: Claim, metric: str) -> list[Evidence]:
@@ -587,6 +676,8 @@ def _gdp_ratio_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str]:
     num_e, den_e = claim.subject, claim.versus
     if num_e is None or den_e is None:
         return [], label
+    found: list[Evidence] = []
+    labels: list[str] = []
     for year in _year_candidates(ctx, claim):
         parts: list[tuple[float, list[dict[str, Any]], str]] = []
         for entity in (num_e, den_e):
@@ -617,8 +708,11 @@ def _gdp_ratio_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str]:
                 source_id=source_ids[0] if source_ids else None,
                 derived=True,
             )
-            return [ev], f"{label}, {', '.join(releases)}"
-    return [], label
+            found.append(ev)
+            labels.append(", ".join(releases))
+            if claim.year_explicit or len(found) == 2:
+                break  # an undated claim is checked against the latest two years
+    return found, f"{label}, {'; '.join(labels)}" if labels else label
 
 
 def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
