@@ -1052,6 +1052,8 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             by = _DEADLINE.search(window)
             if by is not None:
                 year, explicit = int(by.group("y")), True
+        if metric is None:
+            continue
         out.append(
             Claim(
                 start=start,
