@@ -24,6 +24,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("targets", "armsrace.report.sections.targets"),
     ("spending", "armsrace.report.sections.spending"),
     ("production", "armsrace.report.sections.production"),
+    ("race", "armsrace.report.sections.race"),
     ("dynamics", "armsrace.report.sections.dynamics"),
 )
 
