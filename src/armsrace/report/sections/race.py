@@ -78,7 +78,7 @@ def build(
             source_ids=sources,
         ),
     ]
-    for i, item in enumerate(main.layout.items):
+    for i in range(len(main.layout.items)):
         blocks.append(
             Chart(
                 _fan_chart(main, i),
