@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def test_simulate_table_answers_every_item(cli: Any) -> None:
     res = cli("simulate", "--runs", "2000", "--seed", "1")
@@ -85,3 +87,20 @@ def test_help_has_an_example(cli: Any) -> None:
     res = cli("simulate", "--help")
     assert res.exit_code == 0
     assert "Example" in res.stdout
+
+
+def test_race_package_exports_are_real() -> None:
+    import armsrace.race as race
+
+    assert race.__all__ == sorted(race.__all__)
+    for name in race.__all__:
+        assert getattr(race, name) is not None
+
+
+@pytest.mark.slow
+def test_workers_option_starts_a_local_cluster_with_identical_json(cli: Any) -> None:
+    args = ("simulate", "--runs", "3000", "--seed", "5", "-f", "json")
+    here = cli(*args)
+    there = cli(*args, "--workers", "2")
+    assert there.exit_code == 0, there.stderr
+    assert here.stdout == there.stdout
