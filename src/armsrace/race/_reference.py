@@ -31,7 +31,10 @@ def reference_run(inputs: EngineInputs, run: int) -> dict[str, np.ndarray]:
             share = float(inputs.money_share[run, s, i])
             cons = float(inputs.consumption[run, s, i])
             big_q0 = float(inputs.experience_months[run]) * q0
-            cap, cum, stock = q0, big_q0, float(inputs.initial_stock[run, s, i])
+            cap = (
+                q0 if inputs.initial_capacity is None else float(inputs.initial_capacity[run, s, i])
+            )
+            cum, stock = big_q0, float(inputs.initial_stock[run, s, i])
             expo = math.log2(lr)
             alpha = 1.0 - math.exp(-1.0 / lead) if lead > 0 else 1.0
             for t in range(horizon):

@@ -147,17 +147,22 @@ def resolve(scenario: Scenario, store: FactStore | None) -> ResolvedScenario:
             spec = item.sides[side.id]
             where = f"items[{item.id}].sides.{side.id}"
             base = f"{side.id}.{item.id}"
-            out = spec.initial_output
-            if isinstance(out, StoreOutput):
-                dist, ids, note = _store_output(store, side.bloc, item.id, out, where, problems)
-                sources.update(ids)
-                if note:
-                    notes.append(f"{base}: {note}")
-            else:
-                assert isinstance(out, ExplicitOutput)
-                dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
-                _collect(out.estimate, sources)
-            params[f"{base}.initial_output"] = dist
+            for name in ("initial_output", "initial_capacity"):
+                out = getattr(spec, name)
+                if out is None:
+                    continue
+                if isinstance(out, StoreOutput):
+                    dist, ids, note = _store_output(
+                        store, side.bloc, item.id, out, f"{where}.{name}", problems
+                    )
+                    sources.update(ids)
+                    if note:
+                        notes.append(f"{base}.{name}: {note}")
+                else:
+                    assert isinstance(out, ExplicitOutput)
+                    dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
+                    _collect(out.estimate, sources)
+                params[f"{base}.{name}"] = dist
             for name in ITEM_FIELDS[1:]:
                 value = getattr(spec, name)
                 if isinstance(value, DistSpec):
@@ -261,7 +266,7 @@ def _store_output(
             Problem(
                 f"the store has no {'/'.join(spec.kind)} rows for {item} ({_production_side(bloc)}) "
                 f"in {spec.year} matching the filters; give an explicit `estimate` with a source",
-                field=f"{where}.initial_output",
+                field=where,
             )
         )
         return Dist.fixed(math.nan), set(), ""

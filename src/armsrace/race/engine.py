@@ -12,7 +12,7 @@ For each run, side s and item i, month t = 0 … T-1 (the reference form in DESI
     Q(t+1) = Q(t) + q(t)
     S(t+1) = max(0, S(t) + q(t) − consumption)
 
-with C(0) = today's output q0, Q0 = experience_months · q0 and S(0) = initial stock.
+with C(0) = today's capacity (default: today's output q0), Q0 = experience_months · q0 and S(0) = initial stock.
 No I/O, no printing, no randomness: inputs in, arrays out.
 
 The hot loop does two transcendental operations per element (one ``log`` and one ``exp``,
@@ -46,6 +46,7 @@ class EngineInputs:
     initial_stock: np.ndarray
     experience_months: np.ndarray
     budget_usd: np.ndarray
+    initial_capacity: np.ndarray | None = None  # default: today's output
 
     @property
     def n_runs(self) -> int:
@@ -150,7 +151,7 @@ def _run_tile(
     # budget (T, S, n) -> (T, S, 1, m)
     budget = np.ascontiguousarray(inputs.budget_usd[:, :, sl])[:, :, None, :]
 
-    cap = q0.copy()
+    cap = q0.copy() if inputs.initial_capacity is None else _tile(inputs.initial_capacity, sl)
     cum = q_init.copy()
     stock0 = _tile(inputs.initial_stock, sl)
     stock = stock0.copy()

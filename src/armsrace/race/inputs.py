@@ -81,6 +81,7 @@ def inputs_from_values(
         f: np.empty(shape)
         for f in (
             "initial_output",
+            "initial_capacity",
             "unit_cost_usd",
             "learning_rate",
             "lead_time_months",
@@ -102,6 +103,13 @@ def inputs_from_values(
                 "initial_stock",
             ):
                 arrays[f][:, s, i] = values[f"{base}.{f}"]
+            # capacity is never below today's output (default: equal to it)
+            cap0 = values.get(f"{base}.initial_capacity")
+            arrays["initial_capacity"][:, s, i] = (
+                arrays["initial_output"][:, s, i]
+                if cap0 is None
+                else np.maximum(cap0, arrays["initial_output"][:, s, i])
+            )
             # without a unit cost (calibrated allocation) money is counted in units of c0
             arrays["unit_cost_usd"][:, s, i] = values.get(f"{base}.unit_cost_usd", 1.0)
             if resolved.calibrated[base]:
@@ -116,6 +124,7 @@ def inputs_from_values(
                 arrays["money_share"][:, s, i] = equip * values[f"{base}.allocation"]
     return EngineInputs(
         initial_output=arrays["initial_output"],
+        initial_capacity=arrays["initial_capacity"],
         unit_cost_usd=arrays["unit_cost_usd"],
         learning_rate=arrays["learning_rate"],
         lead_time_months=arrays["lead_time_months"],

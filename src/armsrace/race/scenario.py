@@ -139,6 +139,8 @@ class ItemSide(_Model):
     """One side's parameters for one item."""
 
     initial_output: StoreOutput | ExplicitOutput
+    #: today's production capacity (default: today's output); never below today's output
+    initial_capacity: StoreOutput | ExplicitOutput | None = None
     unit_cost_usd: DistSpec | None = None
     learning_rate: DistSpec
     lead_time_months: DistSpec
@@ -160,6 +162,14 @@ class ItemSide(_Model):
             _check(self.allocation, "allocation", 0, 1, no_lognormal=True)
         _check(self.consumption_per_month, "consumption_per_month", 0, float("inf"))
         _check(self.initial_stock, "initial_stock", 0, float("inf"))
+        if isinstance(self.initial_capacity, ExplicitOutput):
+            _check(
+                self.initial_capacity.estimate,
+                "initial_capacity.estimate",
+                0,
+                float("inf"),
+                low_open=True,
+            )
         if isinstance(self.initial_output, ExplicitOutput):
             _check(
                 self.initial_output.estimate,
