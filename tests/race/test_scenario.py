@@ -138,8 +138,9 @@ def test_side_naming_no_bloc_is_refused_before_anything_runs(tmp_path: Path, sto
     data["sides"][0]["bloc"] = "WARSAW_PACT"
     path = _write(tmp_path, data)
     calls: list[tuple[int, int]] = []
-    with pytest.raises(ScenarioError, match=r"sides\[NATO\]\.bloc.*WARSAW_PACT"):
+    with pytest.raises(ScenarioError, match=r"sides\[NATO\]\.bloc.*WARSAW_PACT") as info:
         simulate(path, store, runs=100, progress=lambda d, t: calls.append((d, t)))
+    assert str(path) in str(info.value)
     assert calls == []
 
 

@@ -124,7 +124,11 @@ def simulate(
     render_frame(wide, fmt, title="P(caught up by the end of the year)")
     if sens is not None:
         top = sens.ranking().head(12)
-        render_frame(top, fmt, title="What matters most (Sobol indices, mean over items)")
+        render_frame(
+            top,
+            fmt,
+            title="What matters most (Sobol indices of the catch-up month, mean over items that vary)",
+        )
     for note in result.notes:
         console().print(f"note: {note}")
 

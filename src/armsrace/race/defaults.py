@@ -9,7 +9,7 @@ guessed: a figure the store lacks is an error naming the scenario field.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -96,8 +96,11 @@ class ResolvedScenario:
         return sha256_text("\n".join(parts))
 
 
-def resolve(scenario: Scenario, store: FactStore | None) -> ResolvedScenario:
-    """Fill the scenario's store defaults; raise ScenarioError naming every missing figure."""
+def resolve(
+    scenario: Scenario, store: FactStore | None, *, path: str | None = None
+) -> ResolvedScenario:
+    """Fill the scenario's store defaults; raise ScenarioError naming every missing figure
+    (``path``: the scenario file, named in the errors)."""
     if store is None:
         raise ScenarioError("a fact store is needed to resolve scenario defaults")
     from armsrace.facts import queries
@@ -170,7 +173,7 @@ def resolve(scenario: Scenario, store: FactStore | None) -> ResolvedScenario:
                     _collect(value, sources)
             calibrated[base] = spec.allocation == "calibrated"
     if problems:
-        raise ScenarioError(problems=problems)
+        raise ScenarioError(problems=[replace(p, path=path) for p in problems])
     b0 = (budgets[0], budgets[1])
     g0 = (gdps[0], gdps[1])
     return ResolvedScenario(

@@ -17,7 +17,7 @@ from armsrace.race.defaults import ResolvedScenario, resolve
 from armsrace.race.engine import Paths, run_engine
 from armsrace.race.inputs import draw_values, inputs_from_values
 from armsrace.race.sampling import BLOCK_RUNS, block_seed, block_sizes, normalize_seed
-from armsrace.race.scenario import Scenario, load_scenario
+from armsrace.race.scenario import DEFAULT_SCENARIO, Scenario, load_scenario, locate_scenario
 from armsrace.race.summary import Counts, Layout, SimulationResult, summarise
 
 if TYPE_CHECKING:
@@ -43,8 +43,10 @@ def prepare(
     if isinstance(scenario, ResolvedScenario):
         return scenario
     limit = settings.max_horizon_months if settings is not None else None
+    path: str | None = None
     if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario, max_horizon_months=limit)
+        path = str(locate_scenario(DEFAULT_SCENARIO if scenario is None else scenario))
+        scenario = load_scenario(path, max_horizon_months=limit)
     elif limit is not None and scenario.horizon_months > limit:
         raise ScenarioError(
             problems=[
@@ -55,7 +57,7 @@ def prepare(
                 )
             ]
         )
-    return resolve(scenario, store)
+    return resolve(scenario, store, path=path)
 
 
 def make_layout(resolved: ResolvedScenario) -> Layout:

@@ -35,6 +35,7 @@ __all__ = [
     "StoreOutput",
     "list_scenarios",
     "load_scenario",
+    "locate_scenario",
     "scenario_from_dict",
 ]
 
@@ -339,7 +340,8 @@ def list_scenarios() -> list[str]:
     return sorted(p.stem for p in _packaged_dir().glob("*.yml"))
 
 
-def _locate(name_or_path: str | Path) -> Path:
+def locate_scenario(name_or_path: str | Path) -> Path:
+    """The file of a packaged scenario name, or the given scenario file."""
     path = Path(name_or_path)
     if path.suffix in {".yml", ".yaml", ".toml"} and path.exists():
         return path
@@ -360,7 +362,7 @@ def load_scenario(
     name_or_path: str | Path | None = None, *, max_horizon_months: int | None = None
 ) -> Scenario:
     """Read and validate a scenario (a packaged name or a .yml/.yaml/.toml path)."""
-    path = _locate(DEFAULT_SCENARIO if name_or_path is None else name_or_path)
+    path = locate_scenario(DEFAULT_SCENARIO if name_or_path is None else name_or_path)
     text = path.read_text(encoding="utf-8")
     data = _parse(text, path)
     return scenario_from_dict(

@@ -82,6 +82,7 @@ def sobol_indices(
                         "S1_conf": 0.0,
                         "ST": 0.0,
                         "ST_conf": 0.0,
+                        "varies": False,
                     }
                 )
             continue
@@ -101,6 +102,7 @@ def sobol_indices(
                     "S1_conf": float(res["S1_conf"][j]),
                     "ST": float(res["ST"][j]),
                     "ST_conf": float(res["ST_conf"][j]),
+                    "varies": True,
                 }
             )
     return pd.DataFrame(rows)
@@ -121,10 +123,14 @@ class SensitivityResult:
     )
 
     def ranking(self, item: str | None = None) -> pd.DataFrame:
-        """Inputs ranked by total index (averaged over items unless ``item`` is given)."""
+        """Inputs ranked by total index: for ``item``, or averaged over the items whose
+        catch-up month varies at all (an item that never, or always, catches up has nothing
+        to explain)."""
         df = self.indices
         if item is not None:
             df = df[df["item"] == item]
+        elif bool(df["varies"].any()):
+            df = df[df["varies"]]
         out = df.groupby("parameter", as_index=False)[["S1", "ST"]].mean()
         return out.sort_values("ST", ascending=False, kind="stable").reset_index(drop=True)
 

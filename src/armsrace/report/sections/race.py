@@ -91,7 +91,8 @@ def build(
         Chart(
             _sobol_chart(sens.ranking()),
             caption="What matters most: Sobol total and first-order indices of the catch-up "
-            f"month (mean over items; {sens.n_evaluations:,} model evaluations). " + sens.note,
+            f"month (mean over the items whose catch-up month varies; {sens.n_evaluations:,} "
+            "model evaluations). " + sens.note,
             source_ids=sources,
         )
     )
