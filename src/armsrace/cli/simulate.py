@@ -119,7 +119,11 @@ def simulate(
         caption="catch-up: first month the first side's monthly output exceeds the second's",
     )
     yearly = result.yearly_table()
-    wide = yearly.pivot(index="item", columns="year", values="p_caught_up_by").reset_index()
+    wide = (
+        yearly.pivot(index="item", columns="year", values="p_caught_up_by")
+        .reindex(list(result.layout.items))
+        .reset_index()
+    )
     wide.columns = [str(c) for c in wide.columns]
     render_frame(wide, fmt, title="P(caught up by the end of the year)")
     if sens is not None:
