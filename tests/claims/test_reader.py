@@ -144,3 +144,10 @@ def test_oversized_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", fake)
     with pytest.raises(ArticleReadError, match="<stdin>"):
         read_article("-", max_bytes=1000)
+
+
+def test_overlong_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Russia spent 7% of GDP. " * 50_000, encoding="utf-8")
+    with pytest.raises(ArticleReadError, match=r"long\.txt: the text is 1,200,000 characters"):
+        read_article(path)

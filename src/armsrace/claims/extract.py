@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from armsrace.claims._lexicon import (
@@ -377,9 +377,12 @@ class _Context:
     sent_ends: list[int]
     subj_pos: list[int]
     subjects: list[tuple[int, int, str, bool]]
-    masked: list[tuple[int, int]]
-    taken: list[tuple[int, int]]
+    masked: bytearray  # 1 where a character belongs to page furniture
+    taken: bytearray  # 1 where a character already belongs to a claim
     para_sep: str = "\n\n"
+    year_cache: dict[tuple[int, int], tuple[list[tuple[int, int]], int | None, int | None]] = field(
+        default_factory=dict
+    )
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -396,10 +399,13 @@ class _Context:
         return start, end
 
     def is_masked(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.masked)
+        return self.masked.find(1, start, max(start + 1, end)) != -1
 
     def is_taken(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.taken)
+        return self.taken.find(1, start, max(start + 1, end)) != -1
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
 
     def subjects_in(self, start: int, end: int) -> list[tuple[int, int, str, bool]]:
         i = bisect.bisect_left(self.subj_pos, start)
@@ -410,17 +416,30 @@ class _Context:
         return out
 
 
+_MAX_SENTENCE = 800
+
+
+def _add_sentence(starts: list[int], ends: list[int], text: str, start: int, end: int) -> None:
+    """Record a sentence, cutting run-ons (no punctuation) so context scans stay short."""
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        starts.append(start)
+        ends.append(cut)
+        start = cut
+    starts.append(start)
+    ends.append(end)
+
+
 def _build_context(text: str, default_year: int | None) -> _Context:
     starts, ends = [], []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         if _ABBREV_END.search(text[max(pos, m.start() - 8) : m.start()]):
             continue
-        starts.append(pos)
-        ends.append(m.start())
+        _add_sentence(starts, ends, text, pos, m.start())
         pos = m.end()
-    starts.append(pos)
-    ends.append(len(text))
+    _add_sentence(starts, ends, text, pos, len(text))
     subjects: list[tuple[int, int, str, bool]] = []
     for m in _SUBJECT_RE.finditer(text):
         key = " ".join(m.group(0).lower().replace("’", "'").split())
@@ -450,6 +469,9 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         masked.extend((m.start(), m.end()) for m in _LINKS.finditer(text))
     if "@" in text:
         masked.extend((m.start(), m.end()) for m in _EMAILS.finditer(text))
+    mask = bytearray(len(text))
+    for s_, e_ in masked:
+        mask[s_:e_] = b"\x01" * (e_ - s_)
     return _Context(
         text=text,
         default_year=default_year,
@@ -457,8 +479,8 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         sent_ends=ends,
         subj_pos=[s[0] for s in subjects],
         subjects=subjects,
-        masked=masked,
-        taken=[],
+        masked=mask,
+        taken=bytearray(len(text)),
         # text extracted from HTML has one paragraph a line; hand-wrapped text uses blank lines
         para_sep="\n\n" if "\n\n" in text else "\n",
     )
@@ -553,9 +575,24 @@ def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, in
 def _years_in(
     ctx: _Context, sentence: tuple[int, int], anchor: int
 ) -> tuple[int | None, bool, int | None]:
+    """The year mention of a sentence nearest ``anchor`` (explicit), else a relative one."""
+    found = ctx.year_cache.get(sentence)
+    if found is None:
+        found = ctx.year_cache[sentence] = _scan_years(ctx, sentence)
+    mentions, deadline, relative = found
+    if mentions:
+        return min(mentions, key=lambda py: abs(py[0] - anchor))[1], True, deadline
+    if relative is not None and ctx.default_year is not None:
+        return ctx.default_year + relative, True, deadline
+    return None, False, deadline
+
+
+def _scan_years(
+    ctx: _Context, sentence: tuple[int, int]
+) -> tuple[list[tuple[int, int]], int | None, int | None]:
     s0, s1 = sentence
     chunk = ctx.text[s0:s1]
-    best: tuple[int, int] | None = None
+    mentions: list[tuple[int, int]] = []
     deadline = None
     for m in _YEAR.finditer(chunk):
         if m.group("s"):
@@ -575,17 +612,13 @@ def _years_in(
             re.I,
         ):
             continue  # "constant 2023 dollars" is a price base, not the year of the figure
-        dist = abs(s0 + m.start() - anchor)
-        if best is None or dist < best[0]:
-            best = (dist, y)
-    if best is not None:
-        return best[1], True, deadline
+        mentions.append((s0 + m.start(), y))
+    relative = None
     rel = _RELATIVE_YEAR.search(chunk)
-    if rel is not None and ctx.default_year is not None:
+    if rel is not None:
         word = rel.group("rel").lower()
-        offset = 0 if "this" in word else (1 if "next" in word else -1)
-        return ctx.default_year + offset, True, deadline
-    return None, False, deadline
+        relative = 0 if "this" in word else (1 if "next" in word else -1)
+    return mentions, deadline, relative
 
 
 def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
@@ -676,7 +709,7 @@ def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
                     precision=ratio * 0.1,
                 )
             )
-            ctx.taken.append((start, end))
+            ctx.take(start, end)
 
 
 def _metric_item(item: str) -> str:
@@ -777,7 +810,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 precision=precision,
             )
         )
-        ctx.taken.append((start, end))
+        ctx.take(start, end)
     for m in _GROWTH.finditer(text):
         if ctx.is_taken(m.start(), m.end()):
             continue
@@ -834,7 +867,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 precision=0.25 * value,
             )
         )
-        ctx.taken.append((start, end))
+        ctx.take(start, end)
 
 
 def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
@@ -911,7 +944,7 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
                 threshold=threshold if threshold is not None else 2.0,
             )
         )
-        ctx.taken.append((start, m.end()))
+        ctx.take(start, m.end())
 
 
 def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
@@ -1071,7 +1104,7 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 precision=precision,
             )
         )
-        ctx.taken.append((start, end))
+        ctx.take(start, end)
 
 
 def _add_percent(
@@ -1177,7 +1210,7 @@ def _add_percent(
             precision=precision,
         )
     )
-    ctx.taken.append((start, end))
+    ctx.take(start, end)
 
 
 def _definition(window: str) -> str | None:
@@ -1255,7 +1288,7 @@ def _add_money(
             precision=precision,
         )
     )
-    ctx.taken.append((start, end))
+    ctx.take(start, end)
 
 
 def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
@@ -1297,7 +1330,7 @@ def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
                 precision=0.0,
             )
         )
-        ctx.taken.append((start, m.end()))
+        ctx.take(start, m.end())
 
 
 def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]:

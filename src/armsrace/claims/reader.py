@@ -19,14 +19,17 @@ from armsrace.errors import ArticleReadError, MissingExtraError
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
+    "MAX_TEXT_CHARS",
     "Article",
     "find_date",
     "read_article",
     "read_article_bytes",
 ]
 
-#: Largest article accepted, in bytes (a long feature is ~100 kB; this bounds memory).
+#: Largest article file accepted, in bytes (a long feature is ~100 kB; this bounds memory).
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+#: Longest article text (after HTML extraction) checked, in characters (bounds time).
+MAX_TEXT_CHARS = 1_000_000
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_START = re.compile(
@@ -181,16 +184,27 @@ def read_article_bytes(
         raise ArticleReadError(f"{name}: binary data, not a text or HTML article")
     text = _decode(data, name, html=kind == "html")
     if kind == "html":
-        return _from_html(text, name=name, date=date)
+        return _check_length(_from_html(text, name=name, date=date))
     if not text.strip():
         raise ArticleReadError(f"{name}: the article is empty")
-    return Article(
-        text=text,
-        name=name,
-        kind="text",
-        date=date or find_date(text) or _date_from_name(name),
-        title=_first_line(text),
+    return _check_length(
+        Article(
+            text=text,
+            name=name,
+            kind="text",
+            date=date or find_date(text) or _date_from_name(name),
+            title=_first_line(text),
+        )
     )
+
+
+def _check_length(article: Article) -> Article:
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise ArticleReadError(
+            f"{article.name}: the text is {len(article.text):,} characters, more than the "
+            f"{MAX_TEXT_CHARS:,} one claim check takes; split it into articles"
+        )
+    return article
 
 
 def _looks_like_html(data: bytes) -> bool:
