@@ -432,7 +432,8 @@ def _add_sentence(starts: list[int], ends: list[int], text: str, start: int, end
 
 
 def _build_context(text: str, default_year: int | None) -> _Context:
-    starts, ends = [], []
+    starts: list[int] = []
+    ends: list[int] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         if _ABBREV_END.search(text[max(pos, m.start() - 8) : m.start()]):
