@@ -21,6 +21,7 @@ def test_race_section_has_catchup_table_fans_and_sobol_chart(store: Any) -> None
     titles = [c.figure.layout.title.text for c in charts]
     assert any("What matters most" in t for t in titles)
     assert sum("monthly output" in t for t in titles) == 6
+    assert any(t.endswith(": stock") for t in titles)
     assert all(c.source_ids for c in charts)
     assert "nato-defexp-2025-08" in section.source_ids()
     assert calls[-1][0] == calls[-1][1]

@@ -31,7 +31,7 @@ __all__ = ["KEEP_PATHS_BYTES", "make_layout", "prepare", "run_block", "simulate"
 
 #: Full paths are kept (an xarray Dataset) only below this many bytes; above it, streaming
 #: summaries only.
-KEEP_PATHS_BYTES = 256 * 2**20
+KEEP_PATHS_BYTES = 128 * 2**20
 
 
 def prepare(

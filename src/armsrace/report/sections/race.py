@@ -87,6 +87,18 @@ def build(
                 source_ids=sources,
             )
         )
+    if "artillery_ammunition" in main.layout.items:
+        i = main.layout.items.index("artillery_ammunition")
+        blocks.append(
+            Chart(
+                _fan_chart(main, i, "stock"),
+                caption="Artillery shells: stock of new rounds (output less consumption; "
+                "Russia's consumption of about 10,000 rounds a day is modelled, NATO's is not, "
+                "and neither side's existing stocks are known). A median of 0 means "
+                "everything made is fired.",
+                source_ids=sources,
+            )
+        )
     blocks.append(
         Chart(
             _sobol_chart(sens.ranking()),
@@ -190,10 +202,10 @@ def _probability_chart(result: SimulationResult) -> Any:
     return fig
 
 
-def _fan_chart(result: SimulationResult, i: int) -> Any:
+def _fan_chart(result: SimulationResult, i: int, variable: str = "output") -> Any:
     import plotly.graph_objects as go
 
-    fan = result.fan_table("output")
+    fan = result.fan_table(variable)
     item = result.layout.items[i]
     fig = go.Figure()
     for s, side in enumerate(result.layout.sides):
