@@ -1,0 +1,420 @@
+"""Finders for amounts: counts, percentages (of GDP, targets), money, target deadlines."""
+
+from __future__ import annotations
+
+import re
+
+from armsrace.claims._claim import Claim
+from armsrace.claims._compare import _item_in
+from armsrace.claims._context import _clause, _Context, _subject_for, _year_for
+from armsrace.claims._lexicon import item_for
+from armsrace.claims._patterns import (
+    _COUNT_NOUN,
+    _DATE_NEAR_AFTER,
+    _DATE_NEAR_BEFORE,
+    _DEADLINE,
+    _GDP_WORDS,
+    _GROWTH_WORDS,
+    _ITEM_AFTER,
+    _NOT_COUNT_AFTER,
+    _OF_GDP,
+    _PRODUCE_VERBS,
+    _QTY,
+    _QUAL_BEFORE,
+    _RATE_AFTER,
+    _SCALES,
+    _SPEND_WORDS,
+    _TARGET_WORDS,
+    _USE_VERBS,
+    _currency,
+    _parse_number,
+    _qualifier,
+)
+
+__all__ = ["_add_money", "_add_percent", "_definition", "_find_deadlines", "_find_quantities"]
+
+
+def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
+    text = ctx.text
+    for m in _QTY.finditer(text):
+        num, word = m.group("num"), m.group("word")
+        qs = m.start("num") if num is not None else m.start("word")
+        if ctx.is_taken(qs, m.end()) or ctx.is_masked(qs, m.end()):
+            continue
+        parsed = _parse_number(num, word)
+        if parsed is None:
+            continue
+        value, precision = parsed
+        scale_word = (m.group("scale") or "").lower()
+        pct = m.group("pct")
+        cur = _currency(m.group("cur_pre")) or _currency(m.group("cur_suf"))
+        after = text[m.end() : m.end() + 80]
+        before = text[max(0, qs - 15) : qs]
+        if (
+            num is not None
+            and re.match(r"^[A-Za-z0-9]", text[m.end() : m.end() + 1])
+            and not (pct or cur or scale_word)
+        ):
+            continue  # 155mm, T-90M, 1990s
+        if scale_word in ("m", "k") and not cur and not re.match(r"^\s*[a-z]", after):
+            continue
+        # plain years ("in 2024", "2023 dollars") are not claims
+        if (
+            num is not None
+            and not scale_word
+            and not m.group("cur_pre")
+            and re.fullmatch(r"(?:1[89]|20)\d\d", num)
+        ):
+            continue
+        if scale_word:
+            value *= _SCALES[scale_word]
+            precision *= _SCALES[scale_word]
+        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        qual = None if qual_m is None else qual_m.group("qual")
+        start = m.start() if qual_m is None else qual_m.start()
+        end = m.end()
+        if ctx.is_taken(start, end):
+            continue
+        if pct:
+            _add_percent(ctx, out, m, start, qual, value, precision, pct)
+            continue
+        if cur:
+            _add_money(ctx, out, m, start, qual, value, precision, cur)
+            continue
+        if _DATE_NEAR_BEFORE.search(before) or _DATE_NEAR_AFTER.match(text[m.end() : m.end() + 14]):
+            continue
+        if _NOT_COUNT_AFTER.match(after):
+            continue
+        noun = _ITEM_AFTER.match(after)
+        item = None
+        metric = None
+        if noun is not None:
+            item = item_for(noun.group("noun"))
+            end = m.end() + noun.end()
+            metric = f"{item}_output" if item else "count"
+            if (
+                noun.group("noun")
+                .lower()
+                .startswith(
+                    (
+                        "shell",
+                        "round",
+                        "projectile",
+                        "ammunition",
+                        "munition",
+                        "artillery shell",
+                        "artillery round",
+                    )
+                )
+            ):
+                item, metric = "artillery_ammunition", "artillery_ammunition_output"
+        else:
+            cn = _COUNT_NOUN.match(after)
+            rate = _RATE_AFTER.match(after) if cn is None else None
+            if (
+                rate is None
+                and cn is None
+                and scale_word in ("thousand", "million", "mln", "mn", "billion")
+            ):
+                rate = re.match(r"", after)  # "Ukraine produced more than 1 million in 2024"
+            if rate is not None:
+                # "produces about 250,000 a month": the item is named elsewhere in the clause
+                clause = ctx.text[slice(*_clause(ctx, start, m.end()))]
+                s0, _s1 = ctx.sentence(start)
+                item = _item_in(ctx.text[s0 : m.end()])
+                if item is None or not _PRODUCE_VERBS.search(clause):
+                    continue
+                end = m.end() + rate.end()
+                metric = f"{item}_output"
+                cn = None
+            elif cn is None:
+                continue
+        if metric is None and cn is not None:
+            end = m.end() + cn.end()
+            noun_word = " ".join(cn.group("noun").lower().split())
+            if noun_word in ("members", "member states", "allies", "countries", "nations"):
+                metric = "member_count"
+            else:
+                metric = noun_word.replace(" ", "_") + "_count"
+        if word is not None and word.lower() in ("a", "an", "one") and not scale_word:
+            continue
+        # "of various types", "of the alliance" belong to the claim
+        ext = re.match(
+            r"^\s+of\s+(?:various|different|all|many|several)\s+\w+|^\s+of\s+the\s+(?:alliance|bloc)",
+            text[end : end + 40],
+            re.I,
+        )
+        if ext is not None:
+            end += ext.end()
+        subject = _subject_for(ctx, start, end)
+        if metric == "member_count":
+            sentence = ctx.sentence(start)
+            blocs = [
+                (abs(s_ - start), code)
+                for s_, _e, code, _t in ctx.subjects_in(sentence[0], sentence[1])
+                if code in ("NATO", "EU", "NATO_EUCA")
+            ]
+            if not blocs:
+                continue
+            subject = min(blocs)[1]
+        year, explicit, _ = _year_for(ctx, start, end)
+        window = text[slice(*_clause(ctx, start, end))]
+        if item and _USE_VERBS.search(window):
+            metric = f"{item}_use"  # shells fired are not shells made
+        elif item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
+            metric = f"{item}_capacity"
+        elif item and re.search(
+            r"\b(?:plans?|planned|target|aims?|will|goal|by\s+(?:the\s+end\s+of\s+)?20\d\d)\b",
+            window,
+            re.I,
+        ):
+            metric = f"{item}_plan"
+            by = _DEADLINE.search(window)
+            if by is not None:
+                year, explicit = int(by.group("y")), True
+        if metric is None:
+            continue
+        out.append(
+            Claim(
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=value,
+                unit="count",
+                kind="count",
+                metric=metric,
+                subject=subject,
+                year=year,
+                year_explicit=explicit,
+                qualifier=_qualifier(qual),
+                item=item,
+                precision=precision,
+            )
+        )
+        ctx.take(start, end)
+
+
+def _add_percent(
+    ctx: _Context,
+    out: list[Claim],
+    m: re.Match[str],
+    start: int,
+    qual: str | None,
+    value: float,
+    precision: float,
+    pct: str,
+) -> None:
+    text = ctx.text
+    end = m.end()
+    sentence = ctx.sentence(start)
+    window = text[sentence[0] : sentence[1]]
+    of_gdp = _OF_GDP.match(text[end : end + 60])
+    if of_gdp is not None:
+        end += of_gdp.end()
+    points = "point" in pct.lower()
+    # "the 2% goal", "NATO's 3.5 percent target": NATO targets are shares of GDP
+    target_noun = re.match(
+        r"^\s+(?:(?:spending|defen[cs]e|core|NATO)\s+){0,2}(?:goal|target|guideline|benchmark|threshold|pledge|floor|mark|bar)\b",
+        text[end : end + 40],
+        re.I,
+    )
+    gdp = of_gdp is not None or (
+        not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
+    )
+    if not gdp and not points and not _GROWTH_WORDS.search(window):
+        # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
+        prev = ctx.previous_sentence(start)
+        gdp = prev is not None and bool(_GDP_WORDS.search(text, prev[0], prev[1]))
+    # "on military expenditures", "for broader security-related spending"
+    tail = re.match(
+        r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b",
+        text[end : end + 70],
+        re.I,
+    )
+    if tail is not None and gdp:
+        end += tail.end()
+    pre = text[sentence[0] : start]
+    is_target = bool(_TARGET_WORDS.search(window)) and gdp
+    deadline_m = _DEADLINE.search(window)
+    deadline = int(deadline_m.group("y")) if deadline_m else None
+    # "increase defense spending to 3.5 percent", "the target of five percent"
+    lead = re.search(
+        r"(?:\b(?:increase|raise|boost|lift|bring|hike)\s+(?:[\w-]+\s+){0,3}?to|\b(?:the\s+)?(?:target|goal|benchmark|guideline|threshold|pledge)\s+of|\badditional|\banother|\bto\s+reach)\s*$",
+        pre,
+        re.I,
+    )
+    if lead is not None and start - (sentence[0] + lead.start()) < 60:
+        new_start = sentence[0] + lead.start()
+        art = re.search(
+            r"\b(?:the|an|a)\s+$", text[max(sentence[0], new_start - 5) : new_start], re.I
+        )
+        start = new_start - (len(art.group(0)) if art else 0)
+    if points:
+        unit, kind, metric = "pct_points", "percent", "pct_points_change"
+    elif gdp:
+        unit = "pct_gdp"
+        kind = "target" if is_target else "share_gdp"
+        if is_target:
+            metric = "target_share_gdp"
+        elif _SPEND_WORDS.search(window) or not re.search(
+            r"\b(?:debt|deficit|growth|grow|grew|shr[a-z]+k)\b", window, re.I
+        ):
+            metric = "milex_share_gdp"
+        else:
+            metric = "gdp_share"
+    else:
+        unit, kind = "pct", "percent"
+        if re.search(
+            r"\b(?:rise|rose|increase[sd]?|grew|growth|up|jump(?:ed)?|higher|real\s+terms)\b",
+            window,
+            re.I,
+        ):
+            metric = "milex_real_change" if _SPEND_WORDS.search(window) else "pct_change"
+        elif re.search(r"\bequipment\b", window, re.I):
+            metric = "equipment_share"
+        else:
+            metric = "pct"
+    subject = _subject_for(ctx, m.start(), end)
+    year, explicit, dl = _year_for(ctx, start, end)
+    if kind == "target":
+        deadline = deadline or dl
+    definition = _definition(window)
+    out.append(
+        Claim(
+            start=start,
+            end=end,
+            text=text[start:end],
+            value=value,
+            unit=unit,
+            kind=kind,
+            metric=metric,
+            subject=subject,
+            year=year,
+            year_explicit=explicit,
+            qualifier=_qualifier(qual),
+            deadline=deadline,
+            definition=definition,
+            precision=precision,
+        )
+    )
+    ctx.take(start, end)
+
+
+def _definition(window: str) -> str | None:
+    """Whose definition of defence spending a sentence names, if any."""
+    if re.search(r"\bSIPRI\b|Stockholm\s+International\s+Peace", window):
+        return "SIPRI"
+    if re.search(r"\bIISS\b|Military\s+Balance", window):
+        return "IISS"
+    if re.search(
+        r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b",
+        window,
+    ):
+        return "NATO"
+    if re.search(
+        r"\bbudget\s+(?:law|plan|draft|bill)|\b(?:federal|draft|national|state)\s+budget|\bfinance\s+ministry",
+        window,
+        re.I,
+    ):
+        return "national"
+    return None
+
+
+def _add_money(
+    ctx: _Context,
+    out: list[Claim],
+    m: re.Match[str],
+    start: int,
+    qual: str | None,
+    value: float,
+    precision: float,
+    cur: str,
+) -> None:
+    text = ctx.text
+    end = m.end()
+    sentence = ctx.sentence(start)
+    window = text[sentence[0] : sentence[1]]
+    near = text[max(sentence[0], start - 80) : min(sentence[1], end + 60)]
+    if re.search(
+        r"\b(?:GDP|gross\s+domestic\s+product|economy|economic\s+output)\b", near, re.I
+    ) and not _SPEND_WORDS.search(near):
+        metric = "gdp"
+    elif _SPEND_WORDS.search(window):
+        metric = "milex" if cur != "rub" else "budget_defence"
+    else:
+        metric = "money"
+    measure = None
+    if re.search(
+        r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b|\breal\s+terms\b", window, re.I
+    ):
+        measure = "constant"
+    elif re.search(r"\bPPP\b|purchasing[\s-]power", window, re.I):
+        measure = "ppp"
+    base = re.search(
+        r"\b(?:constant\s+)?((?:19|20)\d\d)\s+(?:prices|dollars|US\s+dollars)\b", window, re.I
+    )
+    subject = _subject_for(ctx, start, end)
+    year, explicit, _ = _year_for(ctx, start, end)
+    out.append(
+        Claim(
+            start=start,
+            end=end,
+            text=text[start:end],
+            value=value,
+            unit=cur,
+            kind="money",
+            metric=metric,
+            subject=subject,
+            year=year,
+            year_explicit=explicit,
+            qualifier=_qualifier(qual),
+            measure=measure
+            if measure != "constant" or base is None
+            else f"constant_{base.group(1)}",
+            definition=_definition(window),
+            precision=precision,
+        )
+    )
+    ctx.take(start, end)
+
+
+def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
+    text = ctx.text
+    for m in _DEADLINE.finditer(text):
+        sentence = ctx.sentence(m.start())
+        window = text[sentence[0] : sentence[1]]
+        if ctx.is_taken(m.start(), m.end()):
+            continue
+        if any(c.kind == "target" and sentence[0] <= c.start < sentence[1] for c in out):
+            continue
+        if not re.search(
+            r"\b(?:targets?|goals?|pledge[sd]?|commit\w*|spend\w*|budget|GDP|benchmark)\b",
+            window,
+            re.I,
+        ):
+            continue
+        subject = _subject_for(ctx, m.start(), m.end())
+        y = int(m.group("y"))
+        start = m.start()
+        lead = re.search(
+            r"\b(?:reach|meet|hit|achieve)\s+(?:[\w-]+\s+){0,4}?$", text[sentence[0] : start], re.I
+        )
+        if lead is not None:
+            start = sentence[0] + lead.start()
+        out.append(
+            Claim(
+                start=start,
+                end=m.end(),
+                text=text[start : m.end()],
+                value=float(y),
+                unit="year",
+                kind="deadline",
+                metric="target_deadline",
+                subject=subject,
+                year=y,
+                year_explicit=True,
+                deadline=y,
+                precision=0.0,
+            )
+        )
+        ctx.take(start, m.end())

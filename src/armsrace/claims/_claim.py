@@ -1,0 +1,41 @@
+"""The :class:`Claim` value: one quantitative statement with its offsets and meaning."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Claim"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantitative statement found in an article.
+
+    ``value`` is in ``unit``: ``pct_gdp``/``pct``/``pct_points`` in percent, money in whole
+    currency units (``usd``, ``eur``, ``rub``, ``gbp``, ``cny``), ``count``, ``ratio``,
+    ``share`` (a fraction 0–1), ``year``. ``precision`` is the half-width of the interval the
+    printed number stands for (its rounding), in the same unit.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    kind: str
+    metric: str
+    subject: str | None = None
+    versus: str | None = None
+    year: int | None = None
+    year_explicit: bool = False
+    qualifier: str | None = None
+    item: str | None = None
+    deadline: int | None = None
+    measure: str | None = None
+    definition: str | None = None
+    precision: float = 0.0
+    threshold: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,283 @@
+"""Per-text context for the extractor: sentences, clauses, subject mentions, years."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from armsrace.claims._lexicon import SUBJECT_ALIASES, SUBJECT_CASED
+from armsrace.claims._patterns import (
+    _ABBREV_END,
+    _CLAUSE_BREAK,
+    _CONTINUATION,
+    _DATE_NEAR_BEFORE,
+    _DIGIT_RUN,
+    _EMAILS,
+    _FURNITURE,
+    _LINKS,
+    _PRESENT,
+    _RELATIVE_YEAR,
+    _SENTENCE_END,
+    _SUBJECT_CASED_RE,
+    _SUBJECT_RE,
+    _TITLE_AFTER,
+    _YEAR,
+    _windows,
+)
+
+__all__ = [
+    "_Context",
+    "_MAX_SENTENCE",
+    "_add_sentence",
+    "_build_context",
+    "_clause",
+    "_extend_to_subject",
+    "_scan_years",
+    "_subject_before",
+    "_subject_for",
+    "_year_for",
+    "_years_in",
+]
+
+
+@dataclass
+class _Context:
+    """Per-text indexes shared by the finders: sentences, subjects, years, masked ranges."""
+
+    text: str
+    default_year: int | None
+    sent_starts: list[int]
+    sent_ends: list[int]
+    subj_pos: list[int]
+    subjects: list[tuple[int, int, str, bool]]
+    masked: bytearray  # 1 where a character belongs to page furniture
+    taken: bytearray  # 1 where a character already belongs to a claim
+    para_sep: str = "\n\n"
+    year_cache: dict[tuple[int, int], tuple[list[tuple[int, int]], int | None, int | None]] = field(
+        default_factory=dict
+    )
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return self.sent_starts[i], self.sent_ends[i]
+
+    def previous_sentence(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i <= 0:
+            return None
+        start, end = self.sent_starts[i - 1], self.sent_ends[i - 1]
+        sep = self.para_sep
+        if sep in self.text[end : self.sent_starts[i]] or sep in self.text[start:end].strip():
+            return None  # a new paragraph starts: do not carry context across it
+        return start, end
+
+    def is_masked(self, start: int, end: int) -> bool:
+        return self.masked.find(1, start, max(start + 1, end)) != -1
+
+    def is_taken(self, start: int, end: int) -> bool:
+        return self.taken.find(1, start, max(start + 1, end)) != -1
+
+    def take(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def subjects_in(self, start: int, end: int) -> list[tuple[int, int, str, bool]]:
+        i = bisect.bisect_left(self.subj_pos, start)
+        out = []
+        while i < len(self.subjects) and self.subjects[i][0] < end:
+            out.append(self.subjects[i])
+            i += 1
+        return out
+
+
+_MAX_SENTENCE = 800
+
+
+def _add_sentence(starts: list[int], ends: list[int], text: str, start: int, end: int) -> None:
+    """Record a sentence, cutting run-ons (no punctuation) so context scans stay short."""
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        starts.append(start)
+        ends.append(cut)
+        start = cut
+    starts.append(start)
+    ends.append(end)
+
+
+def _build_context(text: str, default_year: int | None) -> _Context:
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text[max(pos, m.start() - 8) : m.start()]):
+            continue
+        _add_sentence(starts, ends, text, pos, m.start())
+        pos = m.end()
+    _add_sentence(starts, ends, text, pos, len(text))
+    subjects: list[tuple[int, int, str, bool]] = []
+    for m in _SUBJECT_RE.finditer(text):
+        key = " ".join(m.group(0).lower().replace("’", "'").split())
+        code = SUBJECT_ALIASES.get(key)
+        if code is not None:
+            subjects.append(
+                (m.start(), m.end(), code, bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
+            )
+    for m in _SUBJECT_CASED_RE.finditer(text):
+        if any(s <= m.start() < e for s, e, _, _ in subjects):
+            continue
+        subjects.append(
+            (
+                m.start(),
+                m.end(),
+                SUBJECT_CASED[m.group(0)],
+                bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])),
+            )
+        )
+    subjects.sort()
+    masked = [
+        (m.start(), m.end())
+        for ws, we in _windows(text, _DIGIT_RUN, 16, 40)
+        for m in _FURNITURE.finditer(text, ws, we)
+    ]
+    if "http" in text or "www." in text:
+        masked.extend((m.start(), m.end()) for m in _LINKS.finditer(text))
+    if "@" in text:
+        masked.extend((m.start(), m.end()) for m in _EMAILS.finditer(text))
+    mask = bytearray(len(text))
+    for s_, e_ in masked:
+        mask[s_:e_] = b"\x01" * (e_ - s_)
+    return _Context(
+        text=text,
+        default_year=default_year,
+        sent_starts=starts,
+        sent_ends=ends,
+        subj_pos=[s[0] for s in subjects],
+        subjects=subjects,
+        masked=mask,
+        taken=bytearray(len(text)),
+        # text extracted from HTML has one paragraph a line; hand-wrapped text uses blank lines
+        para_sep="\n\n" if "\n\n" in text else "\n",
+    )
+
+
+def _subject_before(
+    ctx: _Context, pos: int, *, sentence: tuple[int, int]
+) -> tuple[int, str] | None:
+    """The nearest non-title subject mention before ``pos`` in the sentence (start, code)."""
+    for start, _end, code, is_title in reversed(ctx.subjects_in(sentence[0], pos)):
+        if not is_title:
+            return start, code
+    return None
+
+
+def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True) -> str | None:
+    sentence = ctx.sentence(start)
+    # "the 32 members of the alliance", "1,500 tanks for the Russian army"
+    after = re.match(r"^[^,.;:]{0,40}?\b(?:of|for|by|from|in)\s+", ctx.text[end : end + 60])
+    if after is not None:
+        for s, _e, code, is_title in ctx.subjects_in(
+            end + after.end(), min(sentence[1], end + after.end() + 40)
+        ):
+            if not is_title and s <= end + after.end() + 6:
+                return code
+    found = _subject_before(ctx, start, sentence=sentence)
+    if found is not None:
+        return found[1]
+    if look_after:
+        for _s, _e, code, is_title in ctx.subjects_in(end, sentence[1]):
+            if not is_title:
+                return code
+    prev = ctx.previous_sentence(start)
+    if prev is not None:
+        mentions = [m for m in ctx.subjects_in(*prev) if not m[3]]
+        if mentions:
+            return mentions[0][2]
+    return None
+
+
+def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """The clause around a span: between commas, semicolons or 'while'/'but' of its sentence."""
+    s0, s1 = ctx.sentence(start)
+    c0 = s0
+    for m in _CLAUSE_BREAK.finditer(ctx.text, s0, start):
+        c0 = m.end()
+    nxt = _CLAUSE_BREAK.search(ctx.text, end, s1)
+    return c0, (s1 if nxt is None else nxt.start())
+
+
+def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, int | None]:
+    """(year, explicit?, deadline) for a claim from its sentence, then the previous one."""
+    sentence = ctx.sentence(start)
+    year, explicit, deadline = _years_in(ctx, sentence, start)
+    if year is None and (
+        _CONTINUATION.match(ctx.text, sentence[0])
+        or not _PRESENT.search(ctx.text, sentence[0], sentence[1])
+    ):
+        prev = ctx.previous_sentence(start)
+        if prev is not None:
+            year, explicit, _ = _years_in(ctx, prev, prev[1])
+    if year is None:
+        return ctx.default_year, False, deadline
+    return year, explicit, deadline
+
+
+def _years_in(
+    ctx: _Context, sentence: tuple[int, int], anchor: int
+) -> tuple[int | None, bool, int | None]:
+    """The year mention of a sentence nearest ``anchor`` (explicit), else a relative one."""
+    found = ctx.year_cache.get(sentence)
+    if found is None:
+        found = ctx.year_cache[sentence] = _scan_years(ctx, sentence)
+    mentions, deadline, relative = found
+    if mentions:
+        return min(mentions, key=lambda py: abs(py[0] - anchor))[1], True, deadline
+    if relative is not None and ctx.default_year is not None:
+        return ctx.default_year + relative, True, deadline
+    return None, False, deadline
+
+
+def _scan_years(
+    ctx: _Context, sentence: tuple[int, int]
+) -> tuple[list[tuple[int, int]], int | None, int | None]:
+    s0, s1 = sentence
+    chunk = ctx.text[s0:s1]
+    mentions: list[tuple[int, int]] = []
+    deadline = None
+    for m in _YEAR.finditer(chunk):
+        if m.group("s"):
+            continue  # decades: "the 1990s"
+        prep = (m.group("prep") or "").lower()
+        y = int(m.group("y"))
+        if prep == "by":
+            deadline = y
+            continue
+        if prep in ("since", "from", "after", "before", "until", "through", "between", "and", "to"):
+            continue
+        if _DATE_NEAR_BEFORE.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
+            continue  # "in February 2022" dates an event, not the figure
+        if re.match(
+            r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b",
+            chunk[m.end() : m.end() + 14],
+            re.I,
+        ):
+            continue  # "constant 2023 dollars" is a price base, not the year of the figure
+        mentions.append((s0 + m.start(), y))
+    relative = None
+    rel = _RELATIVE_YEAR.search(chunk)
+    if rel is not None:
+        word = rel.group("rel").lower()
+        relative = 0 if "this" in word else (1 if "next" in word else -1)
+    return mentions, deadline, relative
+
+
+def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
+    """Move a span start back to a subject mention in the same clause, if one is close."""
+    sentence = ctx.sentence(start)
+    found = _subject_before(ctx, start, sentence=sentence)
+    if found is None or start - found[0] > limit:
+        return start
+    between = ctx.text[found[0] : start]
+    if re.search(r"[;:\d]|,\s*(?:but|while|whereas|which|and)\b", between):
+        return start
+    return found[0]
