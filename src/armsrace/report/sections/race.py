@@ -236,9 +236,9 @@ def _fan_chart(result: SimulationResult, i: int, variable: str = "output") -> An
             )
         )
     fig.update_layout(
-        title=f"{result.labels[i]}: monthly output",
+        title=f"{result.labels[i]}: {'monthly output' if variable == 'output' else 'stock'}",
         xaxis_title="month",
-        yaxis_title=f"{result.units[i]} per month",
+        yaxis_title=f"{result.units[i]}{' per month' if variable == 'output' else ''}",
         yaxis_type="log",
         **LAYOUT,
     )
