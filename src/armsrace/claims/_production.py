@@ -1,0 +1,414 @@
+"""Handlers for production claims: counts per period, multiples, output and GDP ratios.
+
+Every claimant's figure is kept; per-day/week/month figures are converted to the claim's
+period and the conversion is written into the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from armsrace.claims._claim import Claim
+from armsrace.claims._common import (
+    _BLOCS,
+    _PRODUCTION_SIDES,
+    _nan,
+    _norm,
+    _num,
+    _result,
+    _unverifiable,
+    _unverifiable_kind,
+    _year_candidates,
+)
+from armsrace.claims.verdict import ClaimCheck, Evidence, judge
+
+if TYPE_CHECKING:
+    from armsrace.claims.match import _Ctx
+
+__all__ = [
+    "_DESIGNATION",
+    "_PERIOD_WORDS",
+    "_PER_YEAR",
+    "_PRODUCER_NAMES",
+    "_check_count",
+    "_check_multiple",
+    "_check_ratio",
+    "_claim_period",
+    "_gdp_ratio_evidence",
+    "_producer_matches",
+    "_production_ratio_evidence",
+    "_side",
+    "_statement_evidence",
+]
+
+
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z0-9]{0,4}\b")
+
+_PRODUCER_NAMES = {"EU": "EU", "EUR": "Europe"}
+
+
+def _producer_matches(producer: str, field: str) -> bool:
+    """'United States' matches 'United States' and 'Lockheed (United States)', 'EU' only 'EU'."""
+    return (
+        re.search(rf"(?<![\w+]){re.escape(producer)}(?![\w+])", field, re.I) is not None
+        and "+" not in field
+    )
+
+
+def _side(subject: str | None) -> str | None:
+    if subject in _PRODUCTION_SIDES:
+        return subject
+    return None
+
+
+def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "member_count":
+        bloc = claim.subject or "NATO"
+        year = claim.year or (ctx.date.year if ctx.date else dt.date.today().year)
+        try:
+            members = ctx.checker.members(bloc, year)
+        except Exception as exc:  # unknown bloc
+            return _unverifiable(claim, str(exc))
+        ev = ctx.evidence(
+            f"members of {bloc} in {year} (membership table)",
+            value=float(len(members)),
+            unit="count",
+            year=year,
+            entity=bloc,
+            measure="membership by year of accession",
+            derived=True,
+        )
+        return _result(
+            claim, [ev], measure=f"count of {bloc} members in {year} (membership table)", reason=""
+        )
+    if claim.item is None:
+        return _unverifiable_kind(ctx, claim)
+    side = _side(claim.subject)
+    producer: str | None = None
+    if side is None and claim.subject in ctx.checker.members("NATO", claim.year or 2025):
+        # a single ally's output sits under the NATO side, named in `producer`
+        side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
+    elif side is None and claim.subject in _PRODUCER_NAMES:
+        side, producer = "NATO", _PRODUCER_NAMES[claim.subject or ""]
+    if side is None or (side == "NATO" and claim.subject != "NATO" and not producer):
+        return _unverifiable(
+            claim, f"no production facts for {claim.subject or 'an unnamed producer'}"
+        )
+    kind = claim.metric.rsplit("_", 1)[-1]
+    kinds = {
+        "output": ("output",),
+        "capacity": ("capacity", "output"),
+        "plan": ("plan", "target"),
+    }.get(kind)
+    if kinds is None:
+        return _unverifiable(
+            claim,
+            f"no facts on {claim.metric} in the store (production figures are not consumption)",
+        )
+    period = _claim_period(ctx, claim)
+    rows = [
+        r
+        for r in ctx.checker._production
+        if r["item"] == claim.item
+        and r["side"] == side
+        and r["kind"] in kinds
+        and ctx.usable(r["source_id"])
+        and (producer is None or _producer_matches(producer, str(r["producer"])))
+    ]
+    model = _DESIGNATION.search(claim.text)
+    if model is not None:
+        # "250 T-90M tanks" is checked against T-90M figures only, never against all tanks
+        key = _norm(model.group(0))
+        rows = [r for r in rows if key in _norm(str(r["item_label"]))]
+        if not rows:
+            return _unverifiable(claim, f"no production figures for {model.group(0)} in the store")
+    for year in _year_candidates(ctx, claim):
+        year_rows = [r for r in rows if int(r["year"]) == year]
+        if not year_rows:
+            continue
+        evidence = []
+        for r in year_rows:
+            fact_period = str(r["period"]) if str(r["period"]) in _PER_YEAR else "year"
+            factor = _PER_YEAR[fact_period] / _PER_YEAR[period]
+            note = "" if factor == 1.0 else f" (per-{fact_period} figure converted to per {period})"
+            evidence.append(
+                ctx.evidence(
+                    f"{r['item_label']}, {r['producer']} {year}{note} — {r['claimant']}",
+                    value=None if _nan(r["central"]) else float(r["central"]) * factor,
+                    low=None if _nan(r["low"]) else float(r["low"]) * factor,
+                    high=None if _nan(r["high"]) else float(r["high"]) * factor,
+                    unit=str(r["unit"]),
+                    year=year,
+                    entity=side,
+                    measure=f"production {r['kind']} per {period}",
+                    source_id=str(r["source_id"]),
+                    claimant=str(r["claimant"]),
+                    claim_type=str(r["claim_type"]),
+                )
+            )
+        reason = (
+            ""
+            if year == claim.year
+            else f"undated claim checked against the latest year with data ({year})"
+        )
+        return _result(
+            claim,
+            evidence,
+            measure=f"{claim.item} {'/'.join(kinds)} per {period} ({side}), every claimant",
+            reason=reason,
+        )
+    return _unverifiable(
+        claim, f"no {claim.item} {'/'.join(kinds)} figures for {side} in {claim.year}"
+    )
+
+
+def _claim_period(ctx: _Ctx, claim: Claim) -> str:
+    if ctx.article is None:
+        return "year"
+    text = ctx.article.text
+    found = None
+    for chunk in (
+        claim.text,
+        text[claim.end : claim.end + 30],
+        text[max(0, claim.start - 30) : claim.start],
+    ):
+        found = _PERIOD_WORDS.search(chunk)
+        if found is not None:
+            break
+    if found is None:
+        return "year"
+    word = (found.group(1) or found.group(2)).lower()
+    return {
+        "daily": "day",
+        "weekly": "week",
+        "monthly": "month",
+        "annually": "year",
+        "yearly": "year",
+    }.get(word, word)
+
+
+_PERIOD_WORDS = re.compile(
+    r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+_PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "year": 1.0}
+
+
+def _statement_evidence(ctx: _Ctx, claim: Claim, metric: str) -> list[Evidence]:
+    out = []
+    for r in ctx.checker._statements:
+        if r["metric"] != metric or not ctx.usable(r["source_id"]):
+            continue
+        value, low, high = _num(r["value"]), _num(r["low"]), _num(r["high"])
+        if value is None and low is None and high is None:
+            continue
+        num, den = str(r["numerator"]), str(r["denominator"])
+        if claim.subject and claim.versus and (num, den) == (claim.versus, claim.subject):
+            value = None if value is None else 1 / value
+            low, high = (None if high is None else 1 / high), (None if low is None else 1 / low)
+        elif (
+            claim.subject
+            and claim.versus
+            and (num, den) != (claim.subject, claim.versus)
+            or claim.subject
+            and not claim.versus
+            and num != claim.subject
+        ):
+            continue
+        out.append(
+            ctx.evidence(
+                f"{num}:{den} {metric} — {r['claimant']}",
+                value=value,
+                low=low,
+                high=high,
+                unit="ratio",
+                year=None if _nan(r["year"]) else int(r["year"]),
+                entity=f"{claim.subject}:{claim.versus}",
+                measure=f"published statement ({r['claim_type']})",
+                source_id=str(r["source_id"]),
+                claimant=str(r["claimant"]),
+                claim_type=str(r["claim_type"]),
+            )
+        )
+    return out
+
+
+def _gdp_ratio_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str]:
+    ppp = claim.measure == "ppp"
+    indicator = "gdp_ppp_current" if ppp else "gdp_usd_current"
+    label = "PPP (current international $)" if ppp else "market exchange rates (current US$)"
+    num_e, den_e = claim.subject, claim.versus
+    if num_e is None or den_e is None:
+        return [], label
+    found: list[Evidence] = []
+    labels: list[str] = []
+    for year in _year_candidates(ctx, claim):
+        parts: list[tuple[float, list[dict[str, Any]], str]] = []
+        for entity in (num_e, den_e):
+            codes = ctx.checker.members(entity, year) if entity in _BLOCS else [entity]
+            rows = [
+                r
+                for code in codes
+                for r in ctx.checker._obs.get((code, indicator), [])
+                if int(r["year"]) == year and not _nan(r["value"]) and ctx.usable(r["source_id"])
+            ]
+            chosen, how = ctx.pick_release(rows)
+            got = {str(r["entity"]) for r in chosen}
+            if not chosen or len(got) < len(codes):
+                parts = []
+                break
+            parts.append((sum(float(r["value"]) for r in chosen), chosen, how))
+        if len(parts) == 2 and parts[1][0] > 0:
+            ratio = parts[0][0] / parts[1][0]
+            source_ids = sorted({str(r["source_id"]) for _, rows, _ in parts for r in rows})
+            releases = sorted({str(r.get("release")) for _, rows, _ in parts for r in rows})
+            ev = ctx.evidence(
+                f"derived: GDP of {num_e} ({parts[0][0]:,.0f} bn) / {den_e} ({parts[1][0]:,.0f} bn), {year}, {label}, {', '.join(releases)}",
+                value=ratio,
+                unit="ratio",
+                year=year,
+                entity=f"{num_e}:{den_e}",
+                measure=f"{indicator}; {parts[0][2]}",
+                source_id=source_ids[0] if source_ids else None,
+                derived=True,
+            )
+            found.append(ev)
+            labels.append(", ".join(releases))
+            if claim.year_explicit or len(found) == 2:
+                break  # an undated claim is checked against the latest two years
+    return found, f"{label}, {'; '.join(labels)}" if labels else label
+
+
+def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "gdp_ratio":
+        derived, label = _gdp_ratio_evidence(ctx, claim)
+        stated = _statement_evidence(ctx, claim, "gdp_ratio")
+        if derived:
+            verdict, marked, tol = judge(claim, derived)
+            _, stated_marked, _ = judge(claim, stated)
+            return ClaimCheck(
+                claim,
+                verdict,
+                tuple(marked) + tuple(stated_marked),
+                measure=f"GDP ratio at {label}; PPP not used"
+                if claim.measure != "ppp"
+                else f"GDP ratio at {label}",
+                tolerance=tol,
+                reason="derived from the GDP table; published statements listed for reference",
+            )
+        if stated:
+            return _result(
+                claim,
+                stated,
+                measure="published GDP-ratio statements",
+                reason="no GDP data to derive the ratio",
+            )
+        return _unverifiable(claim, f"no GDP data ({label}) to derive the ratio")
+    metric = claim.metric
+    stated = _statement_evidence(ctx, claim, metric)
+    derived = _production_ratio_evidence(ctx, claim)
+    if stated:
+        verdict, marked, tol = judge(claim, stated)
+        _, derived_marked, _ = judge(claim, derived)
+        return ClaimCheck(
+            claim,
+            verdict,
+            tuple(marked) + tuple(derived_marked),
+            measure=f"published statements of {metric}",
+            tolerance=tol,
+            reason="judged against published statements of the same ratio"
+            + (
+                "; a ratio derived from the production table is listed for context (different coverage)"
+                if derived
+                else ""
+            ),
+        )
+    if derived:
+        return _result(
+            claim,
+            derived,
+            measure="ratio derived from production estimates",
+            reason="no published statement of this ratio",
+        )
+    return _unverifiable_kind(ctx, claim)
+
+
+def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
+    if claim.item is None or _side(claim.subject) is None or _side(claim.versus) is None:
+        return []
+    out = []
+    for year in _year_candidates(ctx, claim):
+        sides = {}
+        for side in (claim.subject, claim.versus):
+            rows = [
+                r
+                for r in ctx.checker._production
+                if r["item"] == claim.item
+                and r["side"] == side
+                and r["kind"] == "output"
+                and int(r["year"]) == year
+                and not _nan(r["central"])
+                and ctx.usable(r["source_id"])
+            ]
+            if rows:
+                r = rows[0]
+                sides[side] = (float(r["central"]) * (12.0 if r["period"] == "month" else 1.0), r)
+        if len(sides) == 2:
+            (a, ra), (b, rb) = sides[claim.subject], sides[claim.versus]  # type: ignore[index]
+            if b > 0:
+                out.append(
+                    ctx.evidence(
+                        f"derived: {ra['item_label']} {a:,.0f}/yr ({ra['claimant']}) / {rb['item_label']} {b:,.0f}/yr ({rb['claimant']}), {year}",
+                        value=a / b,
+                        unit="ratio",
+                        year=year,
+                        entity=f"{claim.subject}:{claim.versus}",
+                        measure="production output per year",
+                        source_id=str(ra["source_id"]),
+                        derived=True,
+                    )
+                )
+            break
+    return out
+
+
+def _check_multiple(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    side = _side(claim.subject)
+    if claim.item is None or side is None:
+        return _unverifiable(
+            claim, "no production multiples for this item and producer in the store"
+        )
+    rows = [
+        r
+        for r in ctx.checker._production
+        if r["kind"] == "multiple"
+        and r["item"] == claim.item
+        and r["side"] == side
+        and ctx.usable(r["source_id"])
+    ]
+    if claim.year is not None:
+        rows = [r for r in rows if int(r["year"]) == claim.year] or rows
+    evidence = [
+        ctx.evidence(
+            f"{r['item_label']} {r['year']} ({r['unit']}) — {r['claimant']}",
+            value=_num(r["central"]),
+            low=_num(r["low"]),
+            high=_num(r["high"]),
+            unit="ratio",
+            year=int(r["year"]),
+            entity=side,
+            measure="production multiple",
+            source_id=str(r["source_id"]),
+            claimant=str(r["claimant"]),
+            claim_type=str(r["claim_type"]),
+        )
+        for r in rows
+    ]
+    return _result(
+        claim,
+        evidence,
+        measure="production multiple",
+        reason="" if evidence else "no production multiples for this item",
+    )

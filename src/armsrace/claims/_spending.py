@@ -1,0 +1,431 @@
+"""Handlers for spending claims: shares of GDP, money, targets and deadlines, allies at a target.
+
+One definition at a time (NATO, SIPRI, IISS, national); the release current at the
+article date first; the verdict names the measure it used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from armsrace.claims._claim import Claim
+from armsrace.claims._common import (
+    _BLOCS,
+    _nan,
+    _num,
+    _result,
+    _unverifiable,
+    _unverifiable_kind,
+    _year_candidates,
+)
+from armsrace.claims.verdict import ClaimCheck, Evidence, Verdict
+
+if TYPE_CHECKING:
+    from armsrace.claims.match import _Ctx
+
+__all__ = [
+    "_check_deadline",
+    "_check_money",
+    "_check_percent",
+    "_check_share",
+    "_check_share_of_members",
+    "_check_target",
+    "_observation_attempt",
+    "_observation_check",
+    "_share_of_members_evidence",
+    "_target_evidence",
+    "_targets_for",
+]
+
+
+def _observation_check(
+    ctx: _Ctx,
+    claim: Claim,
+    indicator: str,
+    *,
+    unit: str,
+    scale: float,
+    definition: str | None,
+    price_base: str | None = None,
+) -> ClaimCheck:
+    """Judge a claim against one indicator of one entity, in one definition at a time.
+
+    The definition the article names is used; if it names none, the default (NATO's for
+    allies, SIPRI's otherwise) decides, and when that contradicts the claim but another
+    definition's figure supports it, the verdict is supported *and says which definition*.
+    """
+    entity = claim.subject
+    if entity is None:
+        return _unverifiable(claim, "no country or bloc named for this figure")
+    rows_all = [
+        r for r in ctx.checker._obs.get((entity, indicator), []) if ctx.usable(r["source_id"])
+    ]
+    if price_base is not None:
+        rows_all = [r for r in rows_all if str(r.get("price_base") or "") == price_base]
+    if not rows_all:
+        return _unverifiable(claim, f"no {indicator} figures for {entity} in the store")
+    defs = {str(r.get("definition")) for r in rows_all}
+    note = ""
+    named = definition
+    if definition is not None and definition not in defs:
+        note = f"no {definition}-definition figures for {entity}"
+        named = None
+    member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
+    default = (
+        "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
+    )
+    order = (
+        [named]
+        if named is not None
+        else [default]
+        + sorted(
+            (d for d in defs if d != default),
+            key=lambda d: (
+                ("NATO", "SIPRI", "IISS", "national").index(d)
+                if d in ("NATO", "SIPRI", "IISS", "national")
+                else 9
+            ),
+        )
+    )
+    first: ClaimCheck | None = None
+    for i, used in enumerate(order):
+        check = _observation_attempt(
+            ctx, claim, indicator, rows_all, used, unit=unit, scale=scale, price_base=price_base
+        )
+        if check is None:
+            continue
+        if i == 0 and note:
+            check = replace(
+                check,
+                reason="; ".join(
+                    x for x in (note + f"; {used} definition used instead", check.reason) if x
+                ),
+            )
+        if first is None:
+            first = check
+            if check.verdict is not Verdict.contradicted or named is not None:
+                return check
+            continue
+        if check.verdict is Verdict.supported:
+            reason = (
+                f"the article names no definition: {used}'s figure supports it, "
+                f"{order[0]}'s ({first.measure}) does not"
+            )
+            return replace(check, evidence=first.evidence + check.evidence, reason=reason)
+    if first is not None:
+        return first
+    return _unverifiable(claim, f"no {order[0]} {indicator} figure for {entity} in {claim.year}")
+
+
+def _observation_attempt(
+    ctx: _Ctx,
+    claim: Claim,
+    indicator: str,
+    rows_all: list[dict[str, Any]],
+    definition: str,
+    *,
+    unit: str,
+    scale: float,
+    price_base: str | None,
+) -> ClaimCheck | None:
+    entity = claim.subject
+    rows_def = [r for r in rows_all if str(r.get("definition")) == definition]
+    candidates = [(later, y) for later in (False, True) for y in _year_candidates(ctx, claim)]
+    for allow_later, year in candidates:
+        rows = [
+            r
+            for r in rows_def
+            if int(r["year"]) == year and not (_nan(r["value"]) and _nan(r["low"]))
+        ]
+        if not rows:
+            continue
+        chosen, how = ctx.pick_release(rows)
+        if not allow_later and "after the article" in how:
+            continue  # prefer any year with data current at the article date
+        measure = f"{indicator} ({unit}), {definition} definition, {how}"
+        if price_base:
+            measure += f", {price_base} prices"
+        evidence = [
+            ctx.evidence(
+                f"{entity} {indicator} {year} ({r.get('release') or definition})",
+                value=_num(r["value"]),
+                low=_num(r["low"]),
+                high=_num(r["high"]),
+                unit=unit,
+                year=year,
+                entity=entity,
+                measure=f"{definition}; {r.get('release') or ''}".strip("; "),
+                source_id=str(r["source_id"]),
+            )
+            for r in chosen
+        ]
+        reason = (
+            ""
+            if year == claim.year
+            else f"undated claim checked against the latest year with data ({year})"
+        )
+        return _result(claim, evidence, measure=measure, reason=reason, scale=scale)
+    return None
+
+
+def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "milex_share_gdp":
+        return _observation_check(
+            ctx, claim, "milex_share_gdp", unit="pct_gdp", scale=1.0, definition=claim.definition
+        )
+    return _unverifiable_kind(ctx, claim)
+
+
+def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric in ("milex_real_change", "equipment_share"):
+        unit = "pct" if claim.metric == "milex_real_change" else "pct_milex"
+        return _observation_check(
+            ctx, claim, claim.metric, unit=unit, scale=1.0, definition=claim.definition
+        )
+    return _unverifiable_kind(ctx, claim)
+
+
+def _check_money(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "milex" and claim.unit == "usd":
+        if claim.measure and claim.measure.startswith("constant"):
+            base = claim.measure.split("_", 1)[1] if "_" in claim.measure else None
+            if base is None:
+                return _unverifiable(
+                    claim,
+                    "constant-price figure without a stated price base; not compared with another base",
+                )
+            return _observation_check(
+                ctx,
+                claim,
+                "milex_usd_constant",
+                unit="usd_million",
+                scale=1e6,
+                definition=claim.definition,
+                price_base=base,
+            )
+        return _observation_check(
+            ctx,
+            claim,
+            "milex_usd_current",
+            unit="usd_million",
+            scale=1e6,
+            definition=claim.definition,
+        )
+    if claim.metric in ("budget_defence", "milex") and claim.unit == "rub":
+        return _observation_check(
+            ctx, claim, "budget_defence_lcu", unit="rub_billion", scale=1e9, definition=None
+        )
+    if claim.metric == "gdp" and claim.unit == "usd":
+        indicator = "gdp_ppp_current" if claim.measure == "ppp" else "gdp_usd_current"
+        unit = "intl_usd_billion" if claim.measure == "ppp" else "usd_billion"
+        return _observation_check(ctx, claim, indicator, unit=unit, scale=1e9, definition=None)
+    if claim.unit != "usd":
+        return _unverifiable(
+            claim,
+            f"the store holds money in US dollars; {claim.unit.upper()} amounts are not converted",
+        )
+    return _unverifiable_kind(ctx, claim)
+
+
+def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
+    subject = claim.subject or "NATO"
+    if subject not in _BLOCS and subject not in ctx.checker.members("NATO", claim.year or 2025):
+        return []
+    return [
+        t
+        for t in ctx.checker._targets
+        if str(t.get("share_of")) == "gdp"
+        and ctx.usable(t["source_id"])
+        and str(t.get("applies_to")) in ("NATO", subject)
+    ]
+
+
+def _target_evidence(ctx: _Ctx, t: dict[str, Any], *, agrees: bool | None) -> Evidence:
+
+    deadline = "" if _nan(t.get("deadline_year")) else f", deadline {int(t['deadline_year'])}"
+    ev = ctx.evidence(
+        f"{t['name']} ({t['agreed_at']}, {t['agreed_date']}{deadline}; {t['status']})",
+        value=_num(t.get("share_pct")),
+        unit="pct_gdp",
+        year=None if _nan(t.get("deadline_year")) else int(t["deadline_year"]),
+        entity=str(t.get("applies_to")),
+        measure="target share of GDP",
+        source_id=str(t["source_id"]),
+    )
+    return replace(ev, agrees=agrees)
+
+
+def _check_target(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    targets = _targets_for(ctx, claim)
+    if not targets:
+        return _unverifiable(
+            claim, f"no spending targets for {claim.subject or 'this subject'} in the store"
+        )
+    # targets are round policy numbers: "two percent" means 2.0, not 1.5-2.5
+    half = min(claim.precision, 0.05)
+    lo, hi = claim.value - half, claim.value + half
+    tol = f"target share within {lo:,.4g}–{hi:,.4g} % of GDP" + (
+        f" and deadline {claim.deadline}" if claim.deadline else ""
+    )
+    agreed = [
+        t for t in targets if str(t.get("status")) == "agreed" and not _nan(t.get("share_pct"))
+    ]
+    value_ok = [t for t in agreed if lo - 1e-9 <= float(t["share_pct"]) <= hi + 1e-9]
+    if claim.deadline is not None:
+        both = [
+            t
+            for t in value_ok
+            if not _nan(t.get("deadline_year")) and int(t["deadline_year"]) == claim.deadline
+        ]
+    else:
+        both = value_ok
+    if both:
+        ev = tuple(_target_evidence(ctx, t, agrees=True) for t in both)
+        late = [
+            t
+            for t in both
+            if ctx.date is not None and str(t.get("agreed_date") or "") > ctx.date.isoformat()
+        ]
+        reason = "matches an agreed NATO target" + (
+            " (agreed after the article date)" if len(late) == len(both) else ""
+        )
+        return ClaimCheck(
+            claim,
+            Verdict.supported,
+            ev,
+            measure="NATO spending targets (share of GDP)",
+            tolerance=tol,
+            reason=reason,
+        )
+    closest = sorted(agreed, key=lambda t: abs(float(t["share_pct"]) - claim.value))[:3]
+    ev = tuple(_target_evidence(ctx, t, agrees=False) for t in (value_ok or closest))
+    reason = (
+        f"agreed targets of this size have other deadlines than {claim.deadline}"
+        if value_ok
+        else f"no agreed target of {claim.value:g}% of GDP"
+    )
+    return ClaimCheck(
+        claim,
+        Verdict.contradicted,
+        ev,
+        measure="NATO spending targets (share of GDP)",
+        tolerance=tol,
+        reason=reason,
+    )
+
+
+def _check_deadline(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    targets = _targets_for(ctx, claim)
+    with_deadline = [t for t in targets if not _nan(t.get("deadline_year"))]
+    if not with_deadline:
+        return _unverifiable(claim, "no target deadlines in the store for this subject")
+    agreed = [t for t in with_deadline if str(t.get("status")) == "agreed"]
+    hit = [t for t in agreed if int(t["deadline_year"]) == claim.deadline]
+    tol = "exact year"
+    if hit:
+        return ClaimCheck(
+            claim,
+            Verdict.supported,
+            tuple(_target_evidence(ctx, t, agrees=True) for t in hit),
+            measure="NATO target deadlines",
+            tolerance=tol,
+            reason="an agreed target has this deadline",
+        )
+    disputed = [t for t in with_deadline if int(t["deadline_year"]) == claim.deadline]
+    if disputed:
+        share = {float(t["share_pct"]) for t in disputed if not _nan(t.get("share_pct"))}
+        right = [
+            t for t in agreed if not _nan(t.get("share_pct")) and float(t["share_pct"]) in share
+        ]
+        ev = tuple(_target_evidence(ctx, t, agrees=False) for t in disputed + right)
+        return ClaimCheck(
+            claim,
+            Verdict.contradicted,
+            ev,
+            measure="NATO target deadlines",
+            tolerance=tol,
+            reason="this deadline appears only in disputed records; the agreed target has another",
+        )
+    return _unverifiable(claim, f"no target with deadline {claim.deadline} in the store")
+
+
+def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    key = (
+        "share_of_members",
+        claim.threshold,
+        claim.year,
+        claim.year_explicit,
+        ctx.cutoff,
+        ctx.excluded,
+    )
+    memo = ctx.checker._memo
+    if key not in memo:
+        memo[key] = _share_of_members_evidence(ctx, claim)
+    found = memo[key]
+    if found is None:
+        return _unverifiable(claim, "no NATO release covering most allies for that year")
+    evidence, measure, reason = found
+    return _result(claim, evidence, measure=measure, reason=reason)
+
+
+def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str, str] | None:
+    threshold = claim.threshold if claim.threshold is not None else 2.0
+    years = (
+        [claim.year]
+        if claim.year_explicit and claim.year
+        else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
+    )
+    for year in years:
+        members = ctx.checker.members("NATO", year)
+        rows = [
+            r
+            for code in members
+            for r in ctx.checker._obs.get((code, "milex_share_gdp"), [])
+            if int(r["year"]) == year
+            and str(r.get("definition")) == "NATO"
+            and not _nan(r["value"])
+            and ctx.usable(r["source_id"])
+        ]
+        chosen, how = ctx.pick_release(rows)
+        if "after the article" in how:
+            continue
+        covered = {str(r["entity"]): float(r["value"]) for r in chosen}
+        if len(covered) < 0.75 * len(members):
+            continue
+        meeting = sorted(c for c, v in covered.items() if v >= threshold - 1e-9)
+        share = len(meeting) / len(covered)
+        release = chosen[0].get("release")
+        all_members = ctx.evidence(
+            f"derived: {len(meeting)} of all {len(members)} allies at or above {threshold:g}% of GDP in {year} "
+            f"({release}), allies without a figure counted as below",
+            value=len(meeting) / len(members),
+            unit="share",
+            year=year,
+            entity="NATO",
+            measure=f"milex_share_gdp, NATO definition, {how}",
+            source_id=str(chosen[0]["source_id"]),
+            derived=True,
+        )
+        ev = ctx.evidence(
+            f"derived: {len(meeting)} of {len(covered)} allies with data at or above {threshold:g}% of GDP in {year} ({release}); "
+            f"{len(members) - len(covered)} without a figure",
+            value=share,
+            unit="share",
+            year=year,
+            entity="NATO",
+            measure=f"milex_share_gdp, NATO definition, {how}",
+            source_id=str(chosen[0]["source_id"]),
+            derived=True,
+        )
+        reason = (
+            ""
+            if year == claim.year
+            else f"checked against the latest year with data at the article date ({year})"
+        )
+        return (
+            [ev, all_members],
+            f"share of allies at ≥{threshold:g}% of GDP (NATO definition, {release})",
+            reason,
+        )
+    return None
