@@ -56,6 +56,12 @@ def test_nato_release_uses_its_published_bloc_total(store) -> None:
     assert series.frame["year"].min() == 2014
 
 
+def test_period_beyond_the_data_is_clipped_and_said(store) -> None:
+    pair = load_pair(store, "RUS:NATO_EUCA", period="2014-2025")
+    assert list(pair.frame.index) == list(range(2014, 2025))
+    assert pair.notes and "2014-2024 only" in pair.notes[0]
+
+
 def test_period_selection(store) -> None:
     pair = load_pair(store, "RUS:NATO", period="2014-2021")
     assert list(pair.frame.index) == list(range(2014, 2022))

@@ -159,7 +159,8 @@ def _render_analysis(analysis: PairAnalysis, fmt: Format, *, show_values: bool =
     out = console()
     for line in verdict(analysis):
         out.print(line)
-    for note in r.notes + (analysis.var.notes if analysis.var is not None else ()):
+    var_notes = analysis.var.notes if analysis.var is not None else ()
+    for note in analysis.series.notes + r.notes + var_notes:
         out.print(f"[dim]note:[/] {note}")
     out.print("sources: " + ", ".join(analysis.series.source_ids))
 

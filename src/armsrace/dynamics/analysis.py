@@ -41,6 +41,7 @@ class PairAnalysis:
             "richardson": self.richardson.to_dict(),
             "var": self.var.to_dict() if self.var is not None else None,
             "var_error": self.var_error,
+            "notes": list(self.series.notes),
             "verdict": list(verdict(self)),
         }
 

@@ -105,7 +105,8 @@ def project(
     names = model.names_
     last_obs = model.series_.iloc[-1].to_numpy(dtype=float)
     for k, name in enumerate(names):
-        qs = np.nanquantile(values[:, :, k], QUANTILES, axis=0)
+        # no interpolation: runaway paths can reach inf, and inf − inf has no value
+        qs = np.nanquantile(values[:, :, k], QUANTILES, axis=0, method="inverted_cdf")
         above = (values[:, :, k] > last_obs[k]).mean(axis=0)
         for t, year in enumerate(years):
             if t == 0:

@@ -75,6 +75,7 @@ class PairSeries:
     y: EntitySeries
     frame: pd.DataFrame
     period: tuple[int | None, int | None]
+    notes: tuple[str, ...] = ()
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -341,4 +342,11 @@ def load_pair(
     both.index = both.index.astype(int)
     both.index.name = "year"
     both.attrs["source_ids"] = tuple(sorted(set(x.source_ids) | set(y.source_ids)))
-    return PairSeries(x=x, y=y, frame=both, period=(lo, hi))
+    notes = []
+    first_year, last_year = int(both.index[0]), int(both.index[-1])
+    if (lo is not None and lo < first_year) or (hi is not None and hi > last_year):
+        notes.append(
+            f"period {lo or ''}-{hi or ''} asked; {release} has both series for "
+            f"{first_year}-{last_year} only, so the fit uses those years"
+        )
+    return PairSeries(x=x, y=y, frame=both, period=(lo, hi), notes=tuple(notes))

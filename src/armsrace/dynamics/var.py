@@ -283,7 +283,20 @@ def fit_var(
     granger.insert(0, "direction", [f"{x} -> {y}", f"{y} -> {x}"])
 
     irf = results.irf(irf_horizon)
-    lower, upper = irf.errband_mc(orth=True, repl=irf_reps, signif=alpha, rng=rng, burn=100)
+    band_kind = f"{1 - alpha:.0%} Monte Carlo bands"
+    try:
+        lower, upper = irf.errband_mc(orth=True, repl=irf_reps, signif=alpha, rng=rng, burn=100)
+    except np.linalg.LinAlgError:
+        # with very few observations some simulated samples have a singular residual
+        # covariance; fall back to the asymptotic (delta-method) bands and say so
+        from scipy.stats import norm
+
+        se = irf.stderr(orth=True)
+        z = float(norm.ppf(1 - alpha / 2))
+        lower, upper = irf.orth_irfs - z * se, irf.orth_irfs + z * se
+        band_kind = (
+            f"{1 - alpha:.0%} asymptotic bands (Monte Carlo bands failed: too few observations)"
+        )
     if progress is not None:
         progress(2, 3)
     irf_rows = []
@@ -304,7 +317,7 @@ def fit_var(
     unit = {"levels": "level", "growth": "% a year", "diff": "change a year"}[chosen]
     notes.append(
         f"impulse responses: one-standard-deviation orthogonalised shocks (Cholesky order "
-        f"{x}, {y}), responses in {unit}; bands are {1 - alpha:.0%} Monte Carlo bands"
+        f"{x}, {y}), responses in {unit}; bands are {band_kind}"
     )
     if progress is not None:
         progress(3, 3)
