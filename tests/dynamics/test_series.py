@@ -81,6 +81,11 @@ def test_unknown_or_malformed_pair(store, pair, match) -> None:
         load_pair(store, pair)
 
 
+def test_release_without_constant_usd_lists_the_usable_ones(store) -> None:
+    with pytest.raises(DynamicsError, match="use one of NATO 2024-06, SIPRI 2025"):
+        load_pair(store, "RUS:NATO_EUCA", release="NATO 2025-08")
+
+
 def test_release_without_russia(store) -> None:
     with pytest.raises(DynamicsError, match="no milex_usd_constant for RUS"):
         load_pair(store, "RUS:NATO_EUCA", release="NATO 2024-06")

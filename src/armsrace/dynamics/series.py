@@ -196,9 +196,13 @@ def load_series(
     source_id = PRIMARY_SOURCES.get(release)
     rows = queries.observations(store, indicator=indicator, release=release, source_id=source_id)
     if rows.empty:
+        have = queries.observations(
+            store, indicator=indicator, source_id=list(PRIMARY_SOURCES.values())
+        )
+        usable = sorted(set(map(str, have["release"].dropna())))
         raise DynamicsError(
             f"the store has no {indicator} rows for release {release!r}; "
-            f"use one of {', '.join(PRIMARY_SOURCES)}"
+            f"use one of {', '.join(usable) or 'none (load SIPRI or NATO tables first)'}"
         )
     rows = rows[rows["value"].notna()]
     bases = sorted(set(map(str, rows["price_base"].dropna())))
