@@ -182,3 +182,48 @@ def _to_toml(data: dict[str, Any]) -> str:
         return repr(v)
 
     return "\n".join(f"{json.dumps(k)} = {val(v)}" for k, v in data.items()) + "\n"
+
+
+def test_budget_paths_follow_their_definitions(resolved_default: Any) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from armsrace.race.inputs import budget_paths
+
+    r = resolved_default
+    growth = np.array([0.0, 2.0])
+    nato = budget_paths(r, growth, 0, 120)  # linear share to 3.5% by the end of 2035
+    b0 = r.budget0_usd_million[0] * 1e6 / 12
+    s0 = r.share0_pct[0]
+    # zero growth: the share alone moves; it starts 18 months along (mid-2024 -> Jan 2026)
+    np.testing.assert_allclose(nato[0, 0], b0 * (s0 + (3.5 - s0) * 18 / 138) / s0, rtol=1e-12)
+    assert nato[-1, 0] == pytest.approx(b0 * (s0 + (3.5 - s0) * 137 / 138) / s0, rel=1e-12)
+    assert np.all(np.diff(nato[:, 0]) > 0)
+    # 2% growth compounds monthly from the middle of the base year
+    assert nato[12, 1] / nato[0, 1] == pytest.approx(1.02 * nato[12, 0] / nato[0, 0], rel=1e-12)
+    rus = budget_paths(r, growth, 1, 120)  # constant share: budget grows with GDP only
+    assert rus[0, 0] == pytest.approx(r.budget0_usd_million[1] * 1e6 / 12, rel=1e-12)
+    assert rus[24, 1] / rus[12, 1] == pytest.approx(1.02, rel=1e-12)
+    flat = dataclasses.replace(
+        r,
+        scenario=r.scenario.model_copy(
+            update={
+                "sides": (
+                    r.scenario.sides[0].model_copy(
+                        update={
+                            "budget": r.scenario.sides[0].budget.model_copy(
+                                update={
+                                    "path": r.scenario.sides[0].budget.path.model_copy(
+                                        update={"kind": "constant_real"}
+                                    )
+                                }
+                            )
+                        }
+                    ),
+                    r.scenario.sides[1],
+                )
+            }
+        ),
+    )
+    np.testing.assert_array_equal(budget_paths(flat, growth, 0, 120), b0)

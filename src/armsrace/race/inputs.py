@@ -39,22 +39,31 @@ def values_from_unit(
 def budget_paths(
     resolved: ResolvedScenario, growth_pct: np.ndarray, side: int, horizon: int
 ) -> np.ndarray:
-    """Budget of one side in USD per month, shape ``(T, n)``."""
+    """Budget of one side in USD per month, shape ``(T, n)``.
+
+    The starting budget is an annual figure for the store's ``year``; it is placed at the
+    middle of that year, so GDP growth and a linear share path already run for
+    ``lag`` months before month 0 (January of the scenario's ``start_year``).
+    """
     scenario = resolved.scenario
-    spec = scenario.sides[side].budget.path
+    side_spec = scenario.sides[side]
+    spec = side_spec.budget.path
     b0 = resolved.budget0_usd_million[side] * 1e6 / 12
     share0 = resolved.share0_pct[side]
+    base_year = side_spec.budget.start.year
+    lag = max(0.0, (scenario.start_year - base_year) * 12.0 - 6.0)
     months = np.arange(horizon, dtype=np.float64)[:, None]
     if spec.kind == "constant_real":
         return np.full((horizon, growth_pct.shape[0]), b0)
-    gdp = np.multiply.outer(np.arange(horizon, dtype=np.float64), np.log1p(growth_pct / 100) / 12)
+    gdp = np.multiply.outer(np.arange(horizon) + lag, np.log1p(growth_pct / 100) / 12)
     np.exp(gdp, out=gdp)
     if spec.kind == "constant_share":
         share = np.full((horizon, 1), share0)
     elif spec.kind == "linear_share":
         assert spec.target_year is not None and spec.target_share_gdp_pct is not None
-        reach = max(1.0, (spec.target_year - scenario.start_year + 1) * 12.0)
-        frac = np.minimum(1.0, months / reach)
+        # from the middle of the base year to the end of the target year
+        reach = max(1.0, (spec.target_year - base_year) * 12.0 + 6.0)
+        frac = np.minimum(1.0, (months + lag) / reach)
         share = share0 + (spec.target_share_gdp_pct - share0) * frac
     else:
         assert spec.shares is not None
