@@ -150,6 +150,12 @@ def _render_analysis(analysis: PairAnalysis, fmt: Format, *, show_values: bool =
     if analysis.var is not None:
         v = analysis.var
         render_frame(
+            v.unit_roots[["series", "form", "adf_p", "kpss_p", "kpss_p_bound", "stationary"]],
+            fmt,
+            title="Unit-root tests (ADF null: unit root; KPSS null: stationary)",
+        )
+        render_frame(v.lag_selection, fmt, title="VAR lag order by AIC / BIC")
+        render_frame(
             v.granger[["direction", "f_stat", "df_num", "df_den", "p_value", "conclusion"]],
             fmt,
             title=f"Granger causality (VAR in {v.transform}, {v.lag_order} lag(s) by "
