@@ -166,14 +166,19 @@ def _run_tile(
     level = np.empty((horizon, n_items, m), dtype=bool)  # side 0's cumulative output >= side 1's
     snap_index = {int(t): k for k, t in enumerate(snap_months)}
 
+    # bound once: views and ufuncs used every month
+    log, exp, mul, minimum, sub = np.log, np.exp, np.multiply, np.minimum, np.subtract
+    greater, greater_equal = np.greater, np.greater_equal
+    q_side0, q_side1 = q[0], q[1]
+    consumed_views = [(stock[s, i], q[s, i], cons[s, i]) for s, i in consumed]
     for t in range(horizon):
         # affordable rate A = B_t · K · Q^(-b)
-        np.log(cum, out=work)
+        log(cum, out=work)
         work *= nb
-        np.exp(work, out=work)
+        exp(work, out=work)
         work *= k_coef
-        np.multiply(work, budget[t], out=afford)
-        np.minimum(cap, afford, out=q)
+        mul(work, budget[t], out=afford)
+        minimum(cap, afford, out=q)
         k = snap_index.get(t)
         if k is not None or full_arrays:
             _sync_stock(stock, stock0, cum, q_init, consumed)
@@ -190,19 +195,18 @@ def _run_tile(
                 cost0 * np.exp(b * np.log(cum / q_init)), -1, 0
             )
         # who is ahead this month, and cumulatively
-        np.subtract(q[0], q[1], out=diff)
-        np.greater(diff, 0.0, out=ahead[t])
+        sub(q_side0, q_side1, out=diff)
+        greater(diff, 0.0, out=ahead[t])
         cum_diff += diff
-        np.greater_equal(cum_diff, 0.0, out=level[t])
+        greater_equal(cum_diff, 0.0, out=level[t])
         # capacity moves toward A with the exact first-order-lag factor
-        np.subtract(afford, cap, out=work)
+        sub(afford, cap, out=work)
         work *= alpha
         cap += work
         cum += q
-        for s, i in consumed:
-            st = stock[s, i]
-            st += q[s, i]
-            st -= cons[s, i]
+        for st, qq, cc in consumed_views:
+            st += qq
+            st -= cc
             np.maximum(st, 0.0, out=st)
 
     ahead_counts += ahead.sum(axis=2, dtype=np.int64)
