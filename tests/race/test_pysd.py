@@ -38,11 +38,11 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def pysd_model(tmp_path_factory: pytest.TempPathFactory) -> object:
-    pysd = pytest.importorskip("pysd")
     dst = tmp_path_factory.mktemp("pysd") / MDL.name
     shutil.copy(MDL, dst)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pysd's own pandas/chardet deprecations
+        pysd = pytest.importorskip("pysd")
         return pysd.read_vensim(str(dst))
 
 
