@@ -27,7 +27,9 @@ def simulate(
         help="Packaged scenario name or a scenario file (.yml/.yaml/.toml).",
     ),
     runs: int = typer.Option(10_000, "--runs", "-n", help="Monte Carlo runs."),
-    seed: int = typer.Option(42, "--seed", help="Seed: the same seed gives identical results."),
+    seed: int = typer.Option(
+        42, "--seed", min=0, help="Seed (>= 0): the same seed gives identical results."
+    ),
     fmt: Format = FormatOption,
     sensitivity: bool = typer.Option(
         False, "--sensitivity", help="Also compute Sobol indices of the catch-up month."

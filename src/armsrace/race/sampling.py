@@ -49,7 +49,11 @@ def normalize_seed(seed: SeedLike) -> np.random.SeedSequence:
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise TypeError(f"seed must be an int, SeedSequence, Generator or None, not {seed!r}")
     if int(seed) < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
+        from armsrace.errors import Problem, ScenarioError
+
+        raise ScenarioError(
+            problems=[Problem("allowed range: integers >= 0", field="seed", value=int(seed))]
+        )
     return np.random.SeedSequence(int(seed))
 
 
