@@ -309,3 +309,25 @@ def test_never_crashes_on_claim_like_text(text: str) -> None:
     for c in extract_claims(text, default_year=2025):
         assert text[c.start : c.end] == c.text
         assert c.value == c.value  # not NaN
+
+
+def test_relative_years_compete_with_explicit_ones_by_distance() -> None:
+    text = "Moscow plans to spend 13.5tn roubles in 2025 and claims to have produced 1.5m drones last year."
+    money, drones = extract_claims(text, default_year=2025)
+    assert (money.year, drones.year) == (2025, 2024)
+
+
+def test_real_terms_qualifies_only_the_adjacent_amount() -> None:
+    text = "Germany's defence spending jumped 28% in real terms in 2024 to $88.5bn."
+    pct, money = extract_claims(text, default_year=2025)
+    assert pct.metric == "milex_real_change"
+    assert money.measure is None
+
+
+def test_rates_and_consumption() -> None:
+    fired, made = extract_claims(
+        "Russia fires around 10,000 shells a day and produces about 250,000 a month.",
+        default_year=2025,
+    )
+    assert fired.metric == "artillery_ammunition_use"
+    assert (made.metric, made.value) == ("artillery_ammunition_output", 250000.0)

@@ -252,3 +252,54 @@ def test_fact_intervals() -> None:
     assert fact_interval(3.0, 1.0, 5.0)[:2] == (1.0, 5.0)  # type: ignore[index]
     assert fact_interval(7.1, None, None)[:2] == (7.1, 7.1)  # type: ignore[index]
     assert fact_interval(None, None, None) is None
+
+
+# ---------------------------------------------------------------- definitions and national targets
+
+
+def test_named_definition_is_never_substituted(checker: Checker) -> None:
+    c = single(checker, "According to the IISS, Poland spent 4.1% of GDP on defence in 2024.")
+    assert c.verdict is Verdict.unverifiable
+    assert "not substituted" in c.reason
+
+
+def test_real_change_derived_from_sipri_constant_prices(checker: Checker) -> None:
+    c = single(
+        checker,
+        "Germany's military spending rose 28% in real terms in 2024, according to SIPRI.",
+        date=dt.date(2025, 7, 1),
+    )
+    assert c.verdict is Verdict.supported
+    assert c.evidence[0].derived and "constant-price" in c.evidence[0].description
+
+
+def test_unnamed_definition_falls_back_and_says_so(checker: Checker) -> None:
+    c = single(
+        checker,
+        "The Kremlin plans to spend 6.3% of GDP on defence in 2025.",
+        date=dt.date(2025, 7, 2),
+    )
+    assert c.verdict is Verdict.supported
+    assert "national definition" in (c.measure or "")
+    assert "names no definition" in c.reason
+
+
+def test_national_targets_are_not_nato_targets(checker: Checker) -> None:
+    uk = single(checker, "Britain will raise defence spending to 2.5% of GDP by 2027.")
+    assert uk.verdict is Verdict.unverifiable
+    pol = single(checker, "Poland will raise core defence spending to 3.5% of GDP by 2035.")
+    assert pol.verdict is Verdict.supported
+    assert "every ally" in pol.reason
+
+
+def test_eu_bloc_is_not_nato(checker: Checker) -> None:
+    text = "The European Commission met on Monday. Officials say the bloc's 27 members agreed."
+    c = single(checker, text)
+    assert c.claim.subject == "EU"
+    assert c.verdict is Verdict.unverifiable
+
+
+def test_library_never_prints(checker: Checker, capsys: pytest.CaptureFixture[str]) -> None:
+    verdicts(checker, "Russia spent 7.1% of GDP in 2024 and NATO is 25 times richer than Russia.")
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""

@@ -221,6 +221,9 @@ def _add_percent(
     gdp = of_gdp is not None or (
         not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
     )
+    clause = text[slice(*_clause(ctx, start, end))]
+    if not gdp and not points and _TARGET_WORDS.search(clause) and _DEADLINE.search(clause):
+        gdp = True  # "Britain pledges 2.5% by 2027": a spending target is a share of GDP
     if not gdp and not points and not _GROWTH_WORDS.search(window):
         # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
         prev = ctx.previous_sentence(start)
@@ -234,7 +237,12 @@ def _add_percent(
     if tail is not None and gdp:
         end += tail.end()
     pre = text[sentence[0] : start]
-    is_target = bool(_TARGET_WORDS.search(window)) and gdp
+    is_target = gdp and (
+        bool(_TARGET_WORDS.search(clause))
+        or target_noun is not None
+        # "pledged to lift spending to 5% by 2035, with at least 3.5% going to core needs"
+        or (bool(_TARGET_WORDS.search(window)) and not _ACTUAL_VERBS.search(clause))
+    )
     deadline_m = _DEADLINE.search(window)
     deadline = int(deadline_m.group("y")) if deadline_m else None
     # "increase defense spending to 3.5 percent", "the target of five percent"
@@ -300,6 +308,12 @@ def _add_percent(
     ctx.take(start, end)
 
 
+_ACTUAL_VERBS = re.compile(
+    r"\b(?:spent|spends|devot\w+|allocat\w+|stood|was|were|reached|hit|had|has\s+(?:spent|been))\b",
+    re.IGNORECASE,
+)
+
+
 def _definition(window: str) -> str | None:
     """Whose definition of defence spending a sentence names, if any."""
     if re.search(r"\bSIPRI\b|Stockholm\s+International\s+Peace", window):
@@ -344,10 +358,10 @@ def _add_money(
     else:
         metric = "money"
     measure = None
-    if re.search(
-        r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b|\breal\s+terms\b", window, re.I
+    if re.search(r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b", window, re.I) or re.match(
+        r"^[\s,(]*in\s+real\s+terms", text[end : end + 25], re.I
     ):
-        measure = "constant"
+        measure = "constant"  # "in real terms" qualifies the amount only when it follows it
     elif re.search(r"\bPPP\b|purchasing[\s-]power", window, re.I):
         measure = "ppp"
     base = re.search(

@@ -6,6 +6,7 @@ import re
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._context import (
+    _clause,
     _Context,
     _extend_to_subject,
     _subject_before,
@@ -165,7 +166,10 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 metric = "ratio"
         else:
             kind = "multiple"
+            clause = text[slice(*_clause(ctx, m.start(), m.end()))]
             metric = f"{_metric_item(item)}_growth" if item else "production_growth"
+            if item is None and _SPEND_WORDS.search(clause):
+                metric = "milex_growth"
         if cmp in ("smaller", "less", "lower", "fewer", "cheaper") and value > 0:
             value, precision = 1.0 / value, precision / (value * value)
         year, explicit, _ = _year_for(ctx, start, end)
@@ -226,11 +230,20 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         subject = found[1] if found else _subject_for(ctx, m.start(), m.end())
         year, explicit, _ = _year_for(ctx, start, end)
         kind = "ratio" if versus else "multiple"
+        if (
+            not versus
+            and item is None
+            and _SPEND_WORDS.search(text[slice(*_clause(ctx, m.start(), m.end()))])
+        ):
+            item_metric = "milex_growth"
+        else:
+            item_metric = None
         metric = (
             (f"{_metric_item(item)}_output_ratio" if item else "ratio")
             if versus
             else (f"{_metric_item(item)}_growth" if item else "production_growth")
         )
+        metric = item_metric or metric
         out.append(
             Claim(
                 start=start,

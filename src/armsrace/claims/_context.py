@@ -105,6 +105,21 @@ def _add_sentence(starts: list[int], ends: list[int], text: str, start: int, end
     ends.append(end)
 
 
+_GENERIC_BLOC = re.compile(r"(?:the\s+)?bloc", re.IGNORECASE)
+
+
+def _resolve_generic_blocs(text: str, subjects: list[tuple[int, int, str, bool]]) -> None:
+    """'the bloc' is the EU when the EU, not NATO, was named last (within ~400 characters)."""
+    last: tuple[int, str] | None = None
+    for i, (s_, e_, code, title) in enumerate(subjects):
+        if _GENERIC_BLOC.fullmatch(text[s_:e_]):
+            if last is not None and last[1] == "EU" and s_ - last[0] < 400:
+                subjects[i] = (s_, e_, "EU", title)
+            continue
+        if code in ("NATO", "EU"):
+            last = (s_, code)
+
+
 def _build_context(text: str, default_year: int | None) -> _Context:
     starts: list[int] = []
     ends: list[int] = []
@@ -123,8 +138,11 @@ def _build_context(text: str, default_year: int | None) -> _Context:
             subjects.append(
                 (m.start(), m.end(), code, bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
             )
+    covered = bytearray(len(text))
+    for s_, e_, _, _ in subjects:
+        covered[s_:e_] = b"\x01" * (e_ - s_)
     for m in _SUBJECT_CASED_RE.finditer(text):
-        if any(s <= m.start() < e for s, e, _, _ in subjects):
+        if covered[m.start()]:
             continue
         subjects.append(
             (
@@ -135,6 +153,7 @@ def _build_context(text: str, default_year: int | None) -> _Context:
             )
         )
     subjects.sort()
+    _resolve_generic_blocs(text, subjects)
     masked = [
         (m.start(), m.end())
         for ws, we in _windows(text, _DIGIT_RUN, 16, 40)
@@ -264,10 +283,13 @@ def _scan_years(
             continue  # "constant 2023 dollars" is a price base, not the year of the figure
         mentions.append((s0 + m.start(), y))
     relative = None
-    rel = _RELATIVE_YEAR.search(chunk)
-    if rel is not None:
+    for rel in _RELATIVE_YEAR.finditer(chunk):
         word = rel.group("rel").lower()
-        relative = 0 if "this" in word else (1 if "next" in word else -1)
+        offset = 0 if "this" in word else (1 if "next" in word else -1)
+        relative = offset if relative is None else relative
+        if ctx.default_year is not None:
+            # "last year" competes with explicit years by distance, like any year mention
+            mentions.append((s0 + rel.start(), ctx.default_year + offset))
     return mentions, deadline, relative
 
 

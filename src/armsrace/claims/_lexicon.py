@@ -147,6 +147,8 @@ SUBJECT_ALIASES: dict[str, str] = {
     "luxembourg": "LUX",
     "iceland": "ISL",
     "the european union": "EU",
+    "the european commission": "EU",
+    "european commission": "EU",
     "european union": "EU",
     "europe": "EUR",
     "european allies": "EUR",

@@ -23,6 +23,7 @@ from armsrace.claims._common import (
     _year_candidates,
 )
 from armsrace.claims.verdict import ClaimCheck, Evidence, judge
+from armsrace.errors import DataError
 
 if TYPE_CHECKING:
     from armsrace.claims.match import _Ctx
@@ -69,7 +70,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         year = claim.year or (ctx.date.year if ctx.date else dt.date.today().year)
         try:
             members = ctx.checker.members(bloc, year)
-        except Exception as exc:  # unknown bloc
+        except DataError as exc:  # a bloc the store does not know (e.g. the EU)
             return _unverifiable(claim, str(exc))
         ev = ctx.evidence(
             f"members of {bloc} in {year} (membership table)",

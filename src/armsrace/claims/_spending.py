@@ -69,8 +69,12 @@ def _observation_check(
     note = ""
     named = definition
     if definition is not None and definition not in defs:
-        note = f"no {definition}-definition figures for {entity}"
-        named = None
+        # the article names a definition the store lacks: never judge it by another one
+        return _unverifiable(
+            claim,
+            f"no {definition}-definition {indicator} figures for {entity} in the store "
+            f"(available: {', '.join(sorted(defs))}; not substituted)",
+        )
     member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
     default = (
         "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
@@ -178,12 +182,62 @@ def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 
 def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "milex_real_change" and claim.subject is not None:
+        member = claim.subject in _BLOCS or claim.subject in ctx.checker.members(
+            "NATO", claim.year or 2025
+        )
+        if claim.definition == "SIPRI" or (claim.definition is None and not member):
+            derived = _real_change_from_constant(ctx, claim, "SIPRI")
+            if derived is not None:
+                return derived
     if claim.metric in ("milex_real_change", "equipment_share"):
         unit = "pct" if claim.metric == "milex_real_change" else "pct_milex"
         return _observation_check(
             ctx, claim, claim.metric, unit=unit, scale=1.0, definition=claim.definition
         )
     return _unverifiable_kind(ctx, claim)
+
+
+def _real_change_from_constant(ctx: _Ctx, claim: Claim, definition: str) -> ClaimCheck | None:
+    """Real change derived from one release's constant-price series: value(y) / value(y-1) - 1."""
+    entity = claim.subject or ""
+    rows = [
+        r
+        for r in ctx.checker._obs.get((entity, "milex_usd_constant"), [])
+        if str(r.get("definition")) == definition
+        and not _nan(r["value"])
+        and ctx.usable(r["source_id"])
+    ]
+    for year in _year_candidates(ctx, claim):
+        now = [r for r in rows if int(r["year"]) == year]
+        chosen, how = ctx.pick_release(now)
+        if not chosen:
+            continue
+        release = chosen[0].get("release")
+        before = [r for r in rows if int(r["year"]) == year - 1 and r.get("release") == release]
+        if not before:
+            continue
+        a, b = float(chosen[0]["value"]), float(before[0]["value"])
+        if b <= 0:
+            continue
+        ev = ctx.evidence(
+            f"derived: {entity} {definition} constant-price spending {year} / {year - 1} "
+            f"({a:,.0f} / {b:,.0f} USD million, {chosen[0].get('price_base')} prices, {release})",
+            value=(a / b - 1) * 100,
+            unit="pct",
+            year=year,
+            entity=entity,
+            measure=f"{definition}; {release}",
+            source_id=str(chosen[0]["source_id"]),
+            derived=True,
+        )
+        return _result(
+            claim,
+            [ev],
+            measure=f"real change derived from {definition} constant-price series, {how}",
+            reason="" if year == claim.year else f"undated claim checked against {year}",
+        )
+    return None
 
 
 def _check_money(ctx: _Ctx, claim: Claim) -> ClaimCheck:
@@ -258,6 +312,23 @@ def _target_evidence(ctx: _Ctx, t: dict[str, Any], *, agrees: bool | None) -> Ev
 
 def _check_target(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     targets = _targets_for(ctx, claim)
+    subject = claim.subject or "NATO"
+    if subject not in _BLOCS and targets:
+        own = [t for t in targets if str(t.get("applies_to")) == subject]
+        if not own:
+            # a country's own target: only NATO's identical target (value and deadline) can support it
+            check = _judge_target(ctx, claim, targets)
+            if check.verdict is Verdict.supported:
+                return replace(check, reason="matches NATO's target, which applies to every ally")
+            return _unverifiable(
+                claim,
+                f"no national spending target of {subject} in the store (NATO's are not its own)",
+            )
+        targets = own
+    return _judge_target(ctx, claim, targets)
+
+
+def _judge_target(ctx: _Ctx, claim: Claim, targets: list[dict[str, Any]]) -> ClaimCheck:
     if not targets:
         return _unverifiable(
             claim, f"no spending targets for {claim.subject or 'this subject'} in the store"
@@ -271,6 +342,12 @@ def _check_target(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     agreed = [
         t for t in targets if str(t.get("status")) == "agreed" and not _nan(t.get("share_pct"))
     ]
+    if not agreed:
+        return _unverifiable(
+            claim,
+            "only disputed target records in the store for this subject",
+            tuple(_target_evidence(ctx, t, agrees=None) for t in targets),
+        )
     value_ok = [t for t in agreed if lo - 1e-9 <= float(t["share_pct"]) <= hi + 1e-9]
     if claim.deadline is not None:
         both = [

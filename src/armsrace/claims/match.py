@@ -203,31 +203,38 @@ class _Ctx:
         return (None if src is None else src.published) or _month(release)
 
     def pick_release(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
-        """Rows of the release current at the article date (else the earliest later one)."""
+        """Rows of the release(s) current at the article date, else the earliest later ones.
+
+        Releases of the same month count as one (a budget law and its press relays);
+        sources without any date are used only when no dated release qualifies.
+        """
         if not rows:
             return [], ""
         by_release: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
             by_release[str(r.get("release") or "") or f"source {r.get('source_id')}"].append(r)
-        dated = sorted(
-            by_release, key=lambda rel: self.release_month(by_release[rel][0]) or "0000-00"
-        )
+        month = {rel: self.release_month(rs[0]) for rel, rs in by_release.items()}
+        dated = sorted((rel for rel in by_release if month[rel]), key=lambda rel: str(month[rel]))
+        undated = [rel for rel in by_release if not month[rel]]
+
+        def same_month(rels: list[str], m: str | None) -> tuple[list[dict[str, Any]], str]:
+            chosen = [rel for rel in rels if month[rel] == m]
+            return [r for rel in chosen for r in by_release[rel]], "; ".join(chosen)
+
         cutoff = self.cutoff
         if cutoff is None:
-            chosen = dated[-1]
-            return by_release[chosen], f"latest release ({chosen or 'unnamed'})"
-        before = [
-            rel for rel in dated if (self.release_month(by_release[rel][0]) or "9999") <= cutoff
-        ]
+            if not dated:
+                return [r for rel in undated for r in by_release[rel]], "sources without a date"
+            got, names = same_month(dated, month[dated[-1]])
+            return got, f"latest release ({names})"
+        before = [rel for rel in dated if str(month[rel]) <= cutoff]
         if before:
-            chosen = before[-1]
-            return by_release[
-                chosen
-            ], f"release current at the article date ({chosen or 'unnamed'})"
-        chosen = dated[0]
-        return by_release[
-            chosen
-        ], f"release {chosen or 'unnamed'}, published after the article date"
+            got, names = same_month(before, month[before[-1]])
+            return got, f"release current at the article date ({names})"
+        if undated:
+            return [r for rel in undated for r in by_release[rel]], "sources without a date"
+        got, names = same_month(dated, month[dated[0]])
+        return got, f"release {names}, published after the article date"
 
 
 _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
