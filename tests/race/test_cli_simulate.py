@@ -55,6 +55,8 @@ def test_simulate_json_has_probability_by_year_and_interval(cli: Any, tmp_path: 
     assert years == set(range(2026, 2036))
     assert data["run_info"]["seed_entropy"] == "3"
     assert data["source_ids"]
+    assert all(r["url"].startswith("http") for r in data["references"])
+    assert data["assumptions"]
 
 
 def test_simulate_with_sensitivity(cli: Any) -> None:

@@ -25,3 +25,4 @@ def test_race_section_has_catchup_table_fans_and_sobol_chart(store: Any) -> None
     assert all(c.source_ids for c in charts)
     assert "nato-defexp-2025-08" in section.source_ids()
     assert calls[-1][0] == calls[-1][1]
+    assert any("not in the fact store" in t.caption for t in tables)

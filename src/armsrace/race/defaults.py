@@ -9,6 +9,7 @@ guessed: a figure the store lacks is an error naming the scenario field.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ class ResolvedScenario:
     store_checksum: str | None
     notes: tuple[str, ...] = ()
     calibrated: dict[str, bool] = field(default_factory=dict)
+    #: (input, URL) for inputs sourced outside the fact store; (input, note) for assumptions
+    references: tuple[tuple[str, str], ...] = ()
+    assumptions: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -136,14 +140,16 @@ def resolve(
         del k
 
     params: dict[str, Dist] = {"experience_months": scenario.experience_months.to_dist()}
-    _collect(scenario.experience_months, sources)
+    refs: list[tuple[str, str]] = []
+    assumed: list[tuple[str, str]] = []
+    _collect(scenario.experience_months, sources, "experience_months", refs, assumed)
     calibrated: dict[str, bool] = {}
     for side in scenario.sides:
         params[f"{side.id}.gdp_growth_pct"] = side.budget.gdp_growth_pct.to_dist()
-        _collect(side.budget.gdp_growth_pct, sources)
+        _collect(side.budget.gdp_growth_pct, sources, f"{side.id}.gdp_growth_pct", refs, assumed)
         if side.equipment_share is not None:
             params[f"{side.id}.equipment_share"] = side.equipment_share.to_dist()
-            _collect(side.equipment_share, sources)
+            _collect(side.equipment_share, sources, f"{side.id}.equipment_share", refs, assumed)
         sources.update(side.budget.path.source_ids)
     for item in scenario.items:
         for side in scenario.sides:
@@ -164,13 +170,13 @@ def resolve(
                 else:
                     assert isinstance(out, ExplicitOutput)
                     dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
-                    _collect(out.estimate, sources)
+                    _collect(out.estimate, sources, f"{base}.{name}", refs, assumed)
                 params[f"{base}.{name}"] = dist
             for name in ITEM_FIELDS[1:]:
                 value = getattr(spec, name)
                 if isinstance(value, DistSpec):
                     params[f"{base}.{name}"] = value.to_dist()
-                    _collect(value, sources)
+                    _collect(value, sources, f"{base}.{name}", refs, assumed)
             calibrated[base] = spec.allocation == "calibrated"
     if problems:
         raise ScenarioError(problems=[replace(p, path=path) for p in problems])
@@ -185,11 +191,34 @@ def resolve(
         store_checksum=getattr(store, "checksum", None),
         notes=tuple(notes),
         calibrated=calibrated,
+        references=_dedupe(refs),
+        assumptions=_dedupe(assumed),
     )
 
 
-def _collect(spec: DistSpec, sources: set[str]) -> None:
+def _dedupe(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """One entry per text, naming every input it backs."""
+    by_text: dict[str, list[str]] = {}
+    for name, text in pairs:
+        by_text.setdefault(text, []).append(name)
+    return tuple((", ".join(names), text) for text, names in by_text.items())
+
+
+def _collect(
+    spec: DistSpec,
+    sources: set[str],
+    name: str = "",
+    refs: list[tuple[str, str]] | None = None,
+    assumed: list[tuple[str, str]] | None = None,
+) -> None:
     sources.update(spec.source_ids)
+    if refs is not None:
+        if spec.source is not None:
+            refs.append((name, spec.source))
+        for url in re.findall(r"https?://[^\s)]+", spec.note or ""):
+            refs.append((name, url))
+    if assumed is not None and spec.assumption is not None:
+        assumed.append((name, spec.assumption))
 
 
 def _start_budget(

@@ -221,6 +221,8 @@ def simulate(
         notes=resolved.notes,
         units=tuple(i.unit for i in resolved.scenario.items),
         labels=tuple(i.label for i in resolved.scenario.items),
+        references=resolved.references,
+        assumptions=resolved.assumptions,
         dataset=dataset,
     )
 

@@ -165,6 +165,8 @@ class SimulationResult:
     notes: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
+    references: tuple[tuple[str, str], ...] = ()
+    assumptions: tuple[tuple[str, str], ...] = ()
     dataset: xr.Dataset | None = field(default=None, compare=False)
 
     @property
@@ -259,9 +261,15 @@ class SimulationResult:
             "output_fan": _records(self.fan_table("output")),
             "stock_fan": _records(self.fan_table("stock")),
             "source_ids": list(self.source_ids),
+            "references": [{"inputs": a, "url": b} for a, b in self.references],
+            "assumptions": [{"inputs": a, "assumption": b} for a, b in self.assumptions],
             "notes": list(self.notes),
             "run_info": self.run_info.to_dict(),
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-item catch-up table (see :meth:`catchup_table`)."""
+        return self.catchup_table()
 
     def to_xarray(self) -> xr.Dataset:
         """The full paths (only when the simulation kept them)."""

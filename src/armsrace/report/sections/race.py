@@ -118,6 +118,13 @@ def build(
         )
     )
     blocks.append(
+        Table(
+            _inputs_frame(main),
+            caption="Scenario inputs that are not in the fact store: each with the page it "
+            "comes from, or marked as an assumption.",
+        )
+    )
+    blocks.append(
         Text(
             "Caveats: NATO figures for several items cover one producer or one country "
             "(noted per item in the scenario file), so NATO is understated there; Russian "
@@ -170,6 +177,14 @@ def _scenario_frame(results: dict[str, SimulationResult]) -> pd.DataFrame:
             rows.append({"scenario": name, "item": label, "P(catch up)": round(float(p), 3)})
     frame = pd.DataFrame(rows)
     return frame.pivot(index="item", columns="scenario", values="P(catch up)").reset_index()
+
+
+def _inputs_frame(result: SimulationResult) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [{"inputs": a, "source": b} for a, b in result.references]
+    rows += [{"inputs": a, "source": f"assumption: {b}"} for a, b in result.assumptions]
+    return pd.DataFrame(rows, columns=["inputs", "source"])
 
 
 def _notes(result: SimulationResult) -> str:
