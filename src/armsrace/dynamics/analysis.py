@@ -119,31 +119,33 @@ def verdict(analysis: PairAnalysis) -> tuple[str, ...]:
         + "."
     )
     stab = r.stability.iloc[0]
+    share = f"{r.prob_stable:.0%} of bias-corrected bootstrap fits settle to an equilibrium"
     if r.stable and r.prob_stable >= 0.9:
         head = "Stable"
     elif not r.stable and r.prob_stable <= 0.1:
         head = "Not stable"
     else:
         head = (
-            f"Stability undetermined (the least-squares fit is {'stable' if r.stable else 'not'}"
-            f" stable, {r.prob_stable:.0%} of bias-corrected bootstrap fits are)"
+            f"Stability undetermined (the least-squares fit is {'' if r.stable else 'not '}"
+            "stable, the bootstrap disagrees)"
+        )
+    m_plus_n = coef.loc["m", "estimate"] + coef.loc["n", "estimate"]
+    if r.stable:
+        tail = "."
+    elif m_plus_n <= 0:
+        tail = (
+            " — the least-squares system moves away from its equilibrium instead of settling, "
+            f"because the fatigue terms are negative (m + n = {m_plus_n:.3g}): spending feeds "
+            "on its own growth rather than on the rival's."
+        )
+    else:
+        tail = (
+            " — the least-squares system moves away from its equilibrium instead of settling, "
+            "because the reactions outweigh the fatigue (m·n < a·b)."
         )
     lines.append(
-        head + f": m·n − a·b = {stab['estimate']:.3g} ({level} interval {stab['low']:.3g} to "
-        f"{stab['high']:.3g}); {r.prob_stable:.0%} of bootstrap fits settle to an equilibrium"
-        + (
-            "."
-            if r.stable
-            else " — the fitted system escalates (or collapses) away from its equilibrium"
-            " instead of settling"
-            + (
-                f", because the fatigue terms are negative (m + n = "
-                f"{coef.loc['m', 'estimate'] + coef.loc['n', 'estimate']:.3g}): spending "
-                "feeds on its own growth rather than on the rival's."
-                if coef.loc["m", "estimate"] + coef.loc["n", "estimate"] <= 0
-                else "."
-            )
-        )
+        f"{head}: m·n − a·b = {stab['estimate']:.3g} ({level} interval {stab['low']:.3g} to "
+        f"{stab['high']:.3g}); {share}{tail}"
     )
     if analysis.var is not None:
         g = analysis.var.granger

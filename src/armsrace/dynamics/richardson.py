@@ -254,7 +254,11 @@ class RichardsonModel:
                 f"n_boot must be an integer of at least 99 bootstrap draws, not {self.n_boot!r}; "
                 "999 is the default"
             )
-        if not 0.5 < float(self.ci_level) < 1:
+        if (
+            isinstance(self.ci_level, bool)
+            or not isinstance(self.ci_level, int | float)
+            or not 0.5 < float(self.ci_level) < 1
+        ):
             raise DynamicsError(
                 f"ci_level must lie between 0.5 and 1 (e.g. 0.95), not {self.ci_level!r}"
             )
@@ -417,8 +421,9 @@ class RichardsonModel:
         map_stable = self.spectral_radius_ < 1
         if eig_stable != map_stable:
             notes.append(
-                "the Richardson condition and the one-year map disagree about stability "
-                "(coefficients too large for the Euler step to be a good approximation)"
+                "the Richardson condition and the fitted one-year map disagree about stability: "
+                "the system is near the boundary (e.g. a weakly damped oscillation), so read "
+                "'stable' or 'not stable' as borderline"
             )
         return RichardsonFit(
             form=self.form,
