@@ -16,9 +16,17 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from armsrace.errors import Problem, ScenarioError
 from armsrace.race.sampling import Dist
@@ -136,12 +144,25 @@ class ExplicitOutput(_Model):
     estimate: DistSpec
 
 
+def _output_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "explicit" if "estimate" in value or "per" in value else "store"
+    return "explicit" if isinstance(value, ExplicitOutput) else "store"
+
+
+#: today's output or capacity: a fact-store lookup, or an explicit ``estimate``
+OutputSpec = Annotated[
+    Annotated[StoreOutput, Tag("store")] | Annotated[ExplicitOutput, Tag("explicit")],
+    Discriminator(_output_kind),
+]
+
+
 class ItemSide(_Model):
     """One side's parameters for one item."""
 
-    initial_output: StoreOutput | ExplicitOutput
+    initial_output: OutputSpec
     #: today's production capacity (default: today's output); never below today's output
-    initial_capacity: StoreOutput | ExplicitOutput | None = None
+    initial_capacity: OutputSpec | None = None
     unit_cost_usd: DistSpec | None = None
     learning_rate: DistSpec
     lead_time_months: DistSpec
@@ -434,14 +455,22 @@ def _field_name(loc: tuple[Any, ...], data: Any) -> str:
             parts[-1:] = (
                 [f"{parts[-1]}[{label if label is not None else key}]"] if parts else [str(key)]
             )
-        elif key in {"function-after[_shape(), DistSpec]"} or str(key).startswith(
-            ("function-", "literal[", "tagged-union")
-        ):
+        elif _is_schema_label(key):
             continue
         else:
             parts.append(str(key))
         node = _step(node, key)
     return ".".join(parts)
+
+
+_MODEL_NAMES = frozenset({"StoreOutput", "ExplicitOutput", "DistSpec", "store", "explicit"})
+
+
+def _is_schema_label(key: Any) -> bool:
+    """pydantic adds union members (``StoreOutput``) and validator tags to locations."""
+    return isinstance(key, str) and (
+        "[" in key or key.startswith("function-") or key in _MODEL_NAMES
+    )
 
 
 def _step(node: Any, key: Any) -> Any:
@@ -456,7 +485,7 @@ def _problems(exc: ValidationError, data: Any, path: str, text: str | None) -> l
     problems = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors():
-        loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and "[" in k and "(" in k))
+        loc = tuple(k for k in err["loc"] if not _is_schema_label(k))
         field = _field_name(loc, data) or None
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
