@@ -36,6 +36,7 @@ class Claim:
     definition: str | None = None
     precision: float = 0.0
     threshold: float | None = None
+    base_year: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -24,6 +24,7 @@ from armsrace.claims._patterns import (
     _PERIOD,
     _PERIOD_TRIGGER,
     _PERIOD_WHAT,
+    _QUAL_ALT,
     _SPEND_WORDS,
     _duration_months,
     _parse_number,
@@ -204,6 +205,13 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
             value = 2.0 if m.group("twice").lower() == "twice" else 0.5
         else:
             value = _GROWTH_VALUE.get(verb, 2.0)
+        # "more than doubled", "nearly tripled" (an auxiliary may sit between)
+        qual_m = re.search(
+            rf"\b({_QUAL_ALT})\s+(?:(?:has|have|had)\s+)?$",
+            text[max(0, m.start() - 30) : m.start()],
+            re.I,
+        )
+        growth_qual = _qualifier(qual_m.group(1)) if qual_m else None
         sentence = ctx.sentence(m.start())
         # the thing that grew: back to the start of its clause
         clause_start = max(
@@ -258,6 +266,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 year=year,
                 year_explicit=explicit,
                 item=item,
+                qualifier=growth_qual,
                 precision=0.25 * value,
             )
         )

@@ -375,7 +375,53 @@ def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
     return out
 
 
+def _check_spending_growth(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    """'France has doubled its military budget since 2017': one constant-price series, one release."""
+    entity, base = claim.subject, claim.base_year
+    if entity is None or base is None:
+        return _unverifiable(claim, "spending growth without a subject or a base year")
+    rows = [
+        r
+        for r in ctx.checker._obs.get((entity, "milex_usd_constant"), [])
+        if not _nan(r["value"]) and ctx.usable(r["source_id"])
+    ]
+    definition = "SIPRI" if any(str(r.get("definition")) == "SIPRI" for r in rows) else None
+    rows = [r for r in rows if str(r.get("definition")) == definition]
+    years = sorted(
+        {int(r["year"]) for r in rows if int(r["year"]) <= (claim.year or 9999)}, reverse=True
+    )
+    for year in years:
+        now, how = ctx.pick_release([r for r in rows if int(r["year"]) == year])
+        if "after the article" in how:
+            continue
+        release = now[0].get("release")
+        then = [r for r in rows if int(r["year"]) == base and r.get("release") == release]
+        if not then:
+            break
+        a, b = float(now[0]["value"]), float(then[0]["value"])
+        ev = ctx.evidence(
+            f"derived: {entity} {definition} constant-price spending {year} / {base} "
+            f"({a:,.0f} / {b:,.0f} USD million, {now[0].get('price_base')} prices, {release})",
+            value=a / b,
+            unit="ratio",
+            year=year,
+            entity=entity,
+            measure=f"{definition}; {release}",
+            source_id=str(now[0]["source_id"]),
+            derived=True,
+        )
+        return _result(
+            claim,
+            [ev],
+            measure=f"real growth from the {definition} constant-price series ({release})",
+            reason=f"latest year with data at the article date: {year}",
+        )
+    return _unverifiable(claim, f"no constant-price spending series for {entity} from {base}")
+
+
 def _check_multiple(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    if claim.metric == "milex_growth":
+        return _check_spending_growth(ctx, claim)
     side = _side(claim.subject)
     if claim.item is None or side is None:
         return _unverifiable(

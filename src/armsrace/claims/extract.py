@@ -24,6 +24,8 @@ furniture (page numbers, counters, URLs) are not claims.
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 from armsrace.claims._amounts import _find_deadlines, _find_quantities
 from armsrace.claims._claim import Claim
@@ -49,4 +51,20 @@ def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]
     _find_quantities(ctx, claims)
     _find_deadlines(ctx, claims)
     claims.sort(key=lambda c: (c.start, c.end))
-    return [c for c in claims if 0 <= c.start < c.end <= len(text) and math.isfinite(c.value)]
+    out = []
+    for c in claims:
+        if not (0 <= c.start < c.end <= len(text) and math.isfinite(c.value)):
+            continue
+        if c.kind in ("multiple", "percent"):
+            # "has doubled since 2017": the base of a growth claim
+            s0, s1 = ctx.sentence(c.start)
+            since = _SINCE.search(text, s0, s1)
+            if since is not None:
+                c = replace(c, base_year=int(since.group(1)))
+        out.append(c)
+    return out
+
+
+_SINCE = re.compile(
+    r"\b(?:since|compared\s+with|from|than\s+in)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
