@@ -107,3 +107,23 @@ def test_growth_refused_for_non_positive_values() -> None:
     frame = _driven_pair(n=30) - 200
     with pytest.raises(DynamicsError, match="positive"):
         fit_var(frame, transform="growth", seed=1)
+
+
+def test_johansen_finds_a_common_trend_and_none_between_independent_walks() -> None:
+    from armsrace.dynamics.var import johansen_test
+
+    rng = np.random.default_rng(5)
+    trend = np.cumsum(rng.normal(0, 1, 80))
+    linked = pd.DataFrame(
+        {"X": 100 + trend + rng.normal(0, 0.5, 80), "Y": 50 + 0.5 * trend + rng.normal(0, 0.5, 80)}
+    )
+    walks = pd.DataFrame(np.cumsum(rng.normal(0, 1, (80, 2)), axis=0) + 100, columns=["X", "Y"])
+    assert bool(johansen_test(linked, lags=1, logs=False).loc[0, "reject"])
+    assert not bool(johansen_test(walks, lags=1, logs=False).loc[0, "reject"])
+    assert johansen_test(walks.iloc[:8], lags=2, logs=False) is None
+
+
+def test_growth_var_reports_the_cointegration_check() -> None:
+    fit = fit_var(_driven_pair(), transform="growth", seed=1, irf_reps=100)
+    assert fit.cointegration is not None
+    assert any("Johansen" in n for n in fit.notes)

@@ -30,7 +30,14 @@ if TYPE_CHECKING:
 
     from armsrace.provenance import RunInfo
 
-__all__ = ["VarFit", "fit_var", "granger_test", "transform_pair", "unit_root_tests"]
+__all__ = [
+    "VarFit",
+    "fit_var",
+    "granger_test",
+    "johansen_test",
+    "transform_pair",
+    "unit_root_tests",
+]
 
 Transform = Literal["auto", "levels", "growth", "diff"]
 
@@ -54,6 +61,7 @@ class VarFit:
     stable: bool
     source_ids: tuple[str, ...]
     run_info: RunInfo
+    cointegration: pd.DataFrame | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +81,9 @@ class VarFit:
             "granger": frame_records(self.granger),
             "irf": frame_records(self.irf),
             "stable": self.stable,
+            "cointegration": (
+                frame_records(self.cointegration) if self.cointegration is not None else None
+            ),
             "source_ids": list(self.source_ids),
             "notes": list(self.notes),
             "run_info": self.run_info.to_dict(),
@@ -172,6 +183,31 @@ def granger_test(
     }
 
 
+def johansen_test(frame: pd.DataFrame, *, lags: int, logs: bool) -> pd.DataFrame | None:
+    """Johansen trace test on the levels (logs if ``logs``), constant term, ``lags`` lagged
+    differences. Rows: rank under the null (0, 1); None if the sample is too short."""
+    import pandas as pd
+    from statsmodels.tsa.vector_ar.vecm import coint_johansen
+
+    levels = frame.to_numpy(dtype=float)
+    if logs:
+        levels = np.log(levels)
+    if len(levels) - lags - 1 < 2 * (lags + 2) + 5:
+        return None
+    try:
+        res = coint_johansen(levels, det_order=0, k_ar_diff=lags)
+    except np.linalg.LinAlgError:
+        return None
+    return pd.DataFrame(
+        {
+            "rank_null": [f"r <= {r}" for r in range(levels.shape[1])],
+            "trace_stat": res.lr1,
+            "crit_95": res.cvt[:, 1],
+            "reject": res.lr1 > res.cvt[:, 1],
+        }
+    )
+
+
 def _min_obs(lags: int, k: int = 2) -> int:
     """Observations (after transform) a VAR(lags) needs: lags + k·lags + 1 + 5 residual dof."""
     return lags + k * lags + 1 + 5
@@ -235,9 +271,6 @@ def fit_var(
                 f"{len(work)} observations they have little power — read the Granger p-values "
                 "as indicative"
             )
-        notes.append(
-            "a VAR in growth rates ignores any long-run (cointegrating) link between the levels"
-        )
     n = len(work)
     k = 2
     top = max(1, min(4, (n - 6) // (k + 1)))
@@ -276,6 +309,26 @@ def fit_var(
         )
         p = 1
     results = model.fit(p)
+    coint = None
+    if chosen != "levels":
+        coint = johansen_test(clean, lags=p, logs=chosen == "growth")
+        if coint is None:
+            notes.append(
+                "the Johansen test could not run on so few years; a VAR in differences "
+                "ignores any long-run (cointegrating) link between the levels"
+            )
+        elif bool(coint.loc[0, "reject"]):
+            notes.append(
+                "the Johansen trace test finds a long-run (cointegrating) link between the "
+                f"levels (trace {coint.loc[0, 'trace_stat']:.1f} > {coint.loc[0, 'crit_95']:.1f}); "
+                "a VAR in differences leaves it out, so an error-correction model would fit better"
+            )
+        else:
+            notes.append(
+                "the Johansen trace test finds no long-run (cointegrating) link between the "
+                f"levels (trace {coint.loc[0, 'trace_stat']:.1f} < {coint.loc[0, 'crit_95']:.1f} "
+                "at 5%), so differencing loses no equilibrium relation the data show"
+            )
     if progress is not None:
         progress(1, 3)
     x, y = endog.columns
@@ -349,5 +402,6 @@ def fit_var(
         stable=bool(results.is_stable()),
         source_ids=source_ids,
         run_info=run_info,
+        cointegration=coint,
         notes=tuple(notes),
     )

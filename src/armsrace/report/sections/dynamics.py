@@ -114,7 +114,7 @@ def build(
                 caption=f"Granger causality, VAR in {v.transform} with {v.lag_order} lag(s) chosen "
                 f"by {v.ic.upper()} ({v.n_obs} observations)",
                 source_ids=ids,
-                note=v.transform_reason + ". " + " ".join(v.notes[:2]),
+                note=v.transform_reason + ". " + " ".join(v.notes[:-1]),
             )
         )
         blocks.append(
