@@ -105,3 +105,21 @@ def test_help_has_an_example(cli) -> None:  # type: ignore[no-untyped-def]
     res = cli("check", "--help")
     assert res.exit_code == 0
     assert "Example:" in res.stdout and "--html" in res.stdout
+
+
+def test_html_article_and_csv(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>T</title><script>var x = '99% of GDP';</script></head><body><article>"
+        "<p>Tuesday, 3 June 2025. Russia spent $149 billion on its military in 2024, "
+        "according to SIPRI, and the alliance is 25 times richer than Russia.</p>"
+        "<p>Officials expect the figures to be revised when new data are published next spring.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    res = cli("check", str(page), "--format", "csv")
+    assert res.exit_code == 0, res.stderr
+    header, *rows = res.stdout.strip().splitlines()
+    assert header.startswith("start,end,text,value,unit,subject,metric,year,qualifier")
+    assert len(rows) == 2
+    assert "99%" not in res.stdout

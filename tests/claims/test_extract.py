@@ -331,3 +331,18 @@ def test_rates_and_consumption() -> None:
     )
     assert fired.metric == "artillery_ammunition_use"
     assert (made.metric, made.value) == ("artillery_ammunition_output", 250000.0)
+
+
+def test_period_comparison_with_a_multiplier() -> None:
+    c = one(
+        "Russia produces three times as much ammunition in three months as the whole of NATO in a year.",
+        kind="period_ratio",
+        subject="RUS",
+        versus="NATO",
+    )
+    assert c.value == pytest.approx(12.0)
+
+
+def test_count_span_takes_its_rate_and_year() -> None:
+    c = one("The US Army made 40,000 shells a month in 2025.", item="artillery_ammunition")
+    assert c.text == "40,000 shells a month in 2025"

@@ -138,6 +138,10 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 metric = noun_word.replace(" ", "_") + "_count"
         if word is not None and word.lower() in ("a", "an", "one") and not scale_word:
             continue
+        # "... a month", "... a year in 2025" belong to the claim
+        tail = _COUNT_TAIL.match(text, end)
+        if tail is not None and tail.end() > end:
+            end = tail.end()
         # "of various types", "of the alliance" belong to the claim
         ext = re.match(
             r"^\s+of\s+(?:various|different|all|many|several)\s+\w+|^\s+of\s+the\s+(?:alliance|bloc)",
@@ -308,6 +312,10 @@ def _add_percent(
     ctx.take(start, end)
 
 
+_COUNT_TAIL = re.compile(
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year))?(?:\s+(?:in|for|during)\s+(?:19|20)\d\d\b)?",
+    re.IGNORECASE,
+)
 _ACTUAL_VERBS = re.compile(
     r"\b(?:spent|spends|devot\w+|allocat\w+|stood|was|were|reached|hit|had|has\s+(?:spent|been))\b",
     re.IGNORECASE,

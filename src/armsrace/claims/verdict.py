@@ -197,22 +197,17 @@ def fact_interval(
     value: float | None, low: float | None, high: float | None
 ) -> tuple[float, float, str] | None:
     """A fact's interval: its low–high range, a one-sided bound widened by half, or a point."""
-
-    def ok(x: float | None) -> bool:
-        return x is not None and not math.isnan(x)
-
-    if ok(low) and ok(high):
-        assert low is not None and high is not None  # for the type checker
-        return low, high, f"fact range {low:,.4g}–{high:,.4g}"
-    if ok(low) and not ok(value):
-        assert low is not None
-        return low, low * 1.5, f"fact 'over {low:,.4g}' read as {low:,.4g}–{low * 1.5:,.4g}"
-    if ok(high) and not ok(value):
-        assert high is not None
-        return high / 1.5, high, f"fact 'up to {high:,.4g}' read as {high / 1.5:,.4g}–{high:,.4g}"
-    if ok(value):
-        assert value is not None
-        return value, value, f"fact {value:,.6g}"
+    lo = None if low is None or math.isnan(low) else low
+    hi = None if high is None or math.isnan(high) else high
+    mid = None if value is None or math.isnan(value) else value
+    if lo is not None and hi is not None:
+        return lo, hi, f"fact range {lo:,.4g}–{hi:,.4g}"
+    if lo is not None and mid is None:
+        return lo, lo * 1.5, f"fact 'over {lo:,.4g}' read as {lo:,.4g}–{lo * 1.5:,.4g}"
+    if hi is not None and mid is None:
+        return hi / 1.5, hi, f"fact 'up to {hi:,.4g}' read as {hi / 1.5:,.4g}–{hi:,.4g}"
+    if mid is not None:
+        return mid, mid, f"fact {mid:,.6g}"
     return None
 
 
