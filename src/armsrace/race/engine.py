@@ -65,7 +65,7 @@ class Paths:
     the horizon) — the first month side 0 out-produces side 1, and the first month its
     cumulative output reaches side 1's; ``ahead_counts`` (``(T, I)``) — how many runs have
     side 0 ahead each month; and output, stock and capacity at ``snap_months``
-    (``(K, n, S, I)``). With ``full=True`` also the ``(T, n, S, I)`` monthly paths of output,
+    (``(K, S, I, n)``: runs last). With ``full=True`` also the ``(T, n, S, I)`` monthly paths of output,
     capacity, stock, affordable rate and unit cost.
     """
 
@@ -104,19 +104,28 @@ def run_engine(
     k_snap = len(snap_months)
     shape = (n, n_sides, n_items)
     res = {
-        "output_snap": np.empty((k_snap, *shape)),
-        "stock_snap": np.empty((k_snap, *shape)),
-        "capacity_snap": np.empty((k_snap, *shape)),
-        "catch_up_month": np.empty((n, n_items), dtype=np.int64),
-        "parity_month": np.empty((n, n_items), dtype=np.int64),
+        "output_snap": np.empty((k_snap, n_sides, n_items, n)),
+        "stock_snap": np.empty((k_snap, n_sides, n_items, n)),
+        "capacity_snap": np.empty((k_snap, n_sides, n_items, n)),
     }
-    ahead_counts = np.zeros((horizon, n_items), dtype=np.int64)
+    # per month and run: side 0 out-produces side 1; side 0's cumulative output >= side 1's
+    flags = {
+        "ahead": np.empty((horizon, n_items, n), dtype=bool),
+        "level": np.empty((horizon, n_items, n), dtype=bool),
+    }
     fulls = ("output", "capacity", "stock", "affordable", "unit_cost")
     full_arrays = {k: np.empty((horizon, *shape)) for k in fulls} if full else {}
     for lo in range(0, n, tile_runs):
         hi = min(n, lo + tile_runs)
-        _run_tile(inputs, slice(lo, hi), snap_months, res, ahead_counts, full_arrays)
-    return Paths(snap_months=snap_months, ahead_counts=ahead_counts, **res, **full_arrays)
+        _run_tile(inputs, slice(lo, hi), snap_months, res, flags, full_arrays)
+    return Paths(
+        snap_months=snap_months,
+        ahead_counts=flags["ahead"].sum(axis=2, dtype=np.int64),
+        catch_up_month=_first(flags["ahead"], horizon).T,
+        parity_month=_first(flags["level"], horizon).T,
+        **res,
+        **full_arrays,
+    )
 
 
 def _tile(a: np.ndarray, sl: slice) -> np.ndarray:
@@ -129,7 +138,7 @@ def _run_tile(
     sl: slice,
     snap_months: np.ndarray,
     res: dict[str, np.ndarray],
-    ahead_counts: np.ndarray,
+    flags: dict[str, np.ndarray],
     full_arrays: dict[str, np.ndarray],
 ) -> None:
     horizon = inputs.horizon
@@ -162,8 +171,8 @@ def _run_tile(
     n_items = cap.shape[1]
     diff = np.empty((n_items, m))
     cum_diff = np.zeros((n_items, m))
-    ahead = np.empty((horizon, n_items, m), dtype=bool)  # side 0 out-produces side 1
-    level = np.empty((horizon, n_items, m), dtype=bool)  # side 0's cumulative output >= side 1's
+    ahead = flags["ahead"][:, :, sl]
+    level = flags["level"][:, :, sl]
     snap_index = {int(t): k for k, t in enumerate(snap_months)}
 
     # bound once: views and ufuncs used every month
@@ -183,9 +192,9 @@ def _run_tile(
         if k is not None or full_arrays:
             _sync_stock(stock, stock0, cum, q_init, consumed)
         if k is not None:
-            res["output_snap"][k, sl] = np.moveaxis(q, -1, 0)
-            res["stock_snap"][k, sl] = np.moveaxis(stock, -1, 0)
-            res["capacity_snap"][k, sl] = np.moveaxis(cap, -1, 0)
+            res["output_snap"][k, :, :, sl] = q
+            res["stock_snap"][k, :, :, sl] = stock
+            res["capacity_snap"][k, :, :, sl] = cap
         if full_arrays:
             full_arrays["output"][t, sl] = np.moveaxis(q, -1, 0)
             full_arrays["capacity"][t, sl] = np.moveaxis(cap, -1, 0)
@@ -208,10 +217,6 @@ def _run_tile(
             st += qq
             st -= cc
             np.maximum(st, 0.0, out=st)
-
-    ahead_counts += ahead.sum(axis=2, dtype=np.int64)
-    res["catch_up_month"][sl] = _first(ahead, horizon).T
-    res["parity_month"][sl] = _first(level, horizon).T
 
 
 def _sync_stock(
