@@ -154,7 +154,12 @@ class Dist:
             from scipy.special import betaincinv
 
             a, b = self._pert()
-            return lo + (hi - lo) * betaincinv(a, b, u)
+            x = np.asarray(betaincinv(a, b, u), dtype=np.float64)
+            # scipy gives NaN for u within ~1e-290 of 0 or 1: those are the bounds
+            bad = ~np.isfinite(x)
+            if bad.any():
+                x = np.where(bad, (u > 0.5).astype(np.float64), x)
+            return lo + (hi - lo) * x
         if self.kind == "lognormal":
             from scipy.special import ndtri
 
