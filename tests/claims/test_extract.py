@@ -346,3 +346,21 @@ def test_period_comparison_with_a_multiplier() -> None:
 def test_count_span_takes_its_rate_and_year() -> None:
     c = one("The US Army made 40,000 shells a month in 2025.", item="artillery_ammunition")
     assert c.text == "40,000 shells a month in 2025"
+
+
+def test_baseline_in_a_comparison_is_a_claim() -> None:
+    text = (
+        "American factories made 40,000 shells a month in 2025, up from 14,500 before the invasion."
+    )
+    now, before = extract_claims(text, default_year=2025)
+    assert (now.value, now.year) == (40000.0, 2025)
+    assert (before.value, before.year, before.item, before.subject) == (
+        14500.0,
+        2022,
+        "artillery_ammunition",
+        "USA",
+    )
+    undated = extract_claims(
+        "Factories made 40,000 shells a month in 2025, up from 14,500.", default_year=2025
+    )
+    assert len(undated) == 1  # a baseline without a date cannot be checked

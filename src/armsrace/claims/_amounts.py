@@ -31,7 +31,16 @@ from armsrace.claims._patterns import (
     _qualifier,
 )
 
-__all__ = ["_add_money", "_add_percent", "_definition", "_find_deadlines", "_find_quantities"]
+__all__ = [
+    "_BASELINE",
+    "_PREWAR",
+    "_add_money",
+    "_add_percent",
+    "_definition",
+    "_find_baselines",
+    "_find_deadlines",
+    "_find_quantities",
+]
 
 
 def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
@@ -440,3 +449,62 @@ def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
             )
         )
         ctx.take(start, m.end())
+
+
+_BASELINE = re.compile(
+    r"[^.;:!?]{0,40}?\b(?:up|down|rising|falling|increasing|decreasing|compared)?\s*(?:from|with)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<scale>\s+(?:thousand|million|billion))?\b"
+    r"(?!\s*(?:%|per\s?cent|percent))",
+    re.IGNORECASE,
+)
+_PREWAR = re.compile(
+    r"\s*(?:before|prior\s+to)\s+the\s+(?:full[\s-]scale\s+)?(?:invasion|war)\b", re.IGNORECASE
+)
+
+
+def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
+    """'40,000 shells a month, up from 14,500 before the invasion': the earlier figure is a claim too."""
+    text = ctx.text
+    for c in [c for c in out if c.kind == "count" and c.item is not None]:
+        s1 = ctx.sentence(c.start)[1]
+        m = _BASELINE.match(text, c.end, s1)
+        if m is None or ctx.is_taken(m.start("num"), m.end("num")):
+            continue
+        parsed = _parse_number(m.group("num"), None)
+        if parsed is None:
+            continue
+        value, precision = parsed
+        if m.group("scale"):
+            factor = _SCALES[m.group("scale").strip().lower()]
+            value, precision = value * factor, precision * factor
+        start, end = m.start("num"), m.end()
+        year: int | None
+        prewar = _PREWAR.match(text, end, s1)
+        if prewar is not None:
+            year, explicit, end = 2022, True, prewar.end()  # the war began in February 2022
+        else:
+            since = re.match(
+                r"^\s*(?:in|a\s+year\s+earlier\s+in)\s+((?:19|20)\d\d)\b", text[end:s1]
+            )
+            year, explicit = (int(since.group(1)), True) if since else (None, False)
+            if since:
+                end += since.end()
+        if year is None:
+            continue  # a baseline with no date cannot be checked
+        out.append(
+            Claim(
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=value,
+                unit="count",
+                kind="count",
+                metric=c.metric,
+                subject=c.subject,
+                year=year,
+                year_explicit=explicit,
+                item=c.item,
+                precision=precision,
+            )
+        )
+        ctx.take(start, end)
