@@ -177,7 +177,8 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         elif item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
             metric = f"{item}_capacity"
         elif item and re.search(
-            r"\b(?:plans?|planned|target|aims?|will|goal|by\s+(?:the\s+end\s+of\s+)?20\d\d)\b",
+            r"\b(?:plans?|planned|target|aims?|aimed|wants?|wanted|promise[sd]?|pledge[sd]?|will|goal"
+            r"|by\s+(?:the\s+end\s+of\s+|\w+\s+)?20\d\d)\b",
             window,
             re.I,
         ):
@@ -458,8 +459,35 @@ _BASELINE = re.compile(
     re.IGNORECASE,
 )
 _PREWAR = re.compile(
-    r"\s*(?:before|prior\s+to)\s+the\s+(?:full[\s-]scale\s+)?(?:invasion|war)\b", re.IGNORECASE
+    r"\s*(?:(?:before|prior\s+to)\s+the|at\s+the\s+(?:start|beginning|outset)\s+of\s+the|when\s+the)"
+    r"\s+(?:full[\s-]scale\s+)?(?:invasion|war)\b",
+    re.IGNORECASE,
 )
+_REACHED = re.compile(
+    r"[^.;:!?]{0,30}?\b(?:and\s+)?(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|hit|achieved|managed|produced|made)\s+"
+    r"(?P<qual>about|around|roughly|some|only|just|nearly|almost|more\s+than|over)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b(?!\s*(?:%|per\s?cent|percent|[A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
+def _period_of(span: str) -> str | None:
+    """'a month' / 'per year' / 'daily' inside a claim's own text."""
+    m = re.search(
+        r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
+        span,
+        re.IGNORECASE,
+    )
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    return {
+        "daily": "day",
+        "weekly": "week",
+        "monthly": "month",
+        "annually": "year",
+        "yearly": "year",
+    }.get(word, word)
 
 
 def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
@@ -467,6 +495,31 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
     for c in [c for c in out if c.kind == "count" and c.item is not None]:
         s1 = ctx.sentence(c.start)[1]
+        reached = _REACHED.match(text, c.end, s1)
+        if reached is not None and not ctx.is_taken(reached.start("num"), reached.end("num")):
+            parsed = _parse_number(reached.group("num"), None)
+            if parsed is not None:
+                start = reached.start("qual") if reached.group("qual") else reached.start("num")
+                out.append(
+                    Claim(
+                        start=start,
+                        end=reached.end(),
+                        text=text[start : reached.end()],
+                        value=parsed[0],
+                        unit="count",
+                        kind="count",
+                        metric=f"{c.item}_output",
+                        subject=c.subject,
+                        year=ctx.default_year,
+                        year_explicit=False,
+                        qualifier=_qualifier(reached.group("qual")),
+                        item=c.item,
+                        precision=parsed[1],
+                        period=c.period or _period_of(text[c.start : c.end]),
+                    )
+                )
+                ctx.take(start, reached.end())
+            continue
         m = _BASELINE.match(text, c.end, s1)
         if m is None or ctx.is_taken(m.start("num"), m.end("num")):
             continue
@@ -505,6 +558,7 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
                 year_explicit=explicit,
                 item=c.item,
                 precision=precision,
+                period=c.period or _period_of(text[c.start : c.end]),
             )
         )
         ctx.take(start, end)

@@ -37,6 +37,7 @@ class Claim:
     precision: float = 0.0
     threshold: float | None = None
     base_year: int | None = None
+    period: str | None = None  # "day", "week", "month" or "year" when the extractor knows it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -123,7 +123,9 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         value, precision = parsed
         cmp = (m.group("cmp") or "").lower()
         tail = text[m.end() : m.end() + 80]
-        than = re.match(r"^(?:[^.;:!?]{0,50}?)\b(?:than|as|what)\s+", tail)
+        than = re.match(
+            r"^(?:[^.;:!?]{0,50}?)\b(?:than|as|what|the\s+size\s+of|that\s+of)\s+", tail
+        )
         versus = None
         end = m.end()
         if than is not None:

@@ -79,7 +79,7 @@ _WORDNUM_ALT = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|half\s+a\s+million|a\s+dozen|(?:a|one)\s+hundred|a\s+thousand|a\s+million|a\s+billion|a\s+trillion"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen"
+    r"|seventeen|eighteen|nineteen|one"
 )
 _DIGITS = r"(?:\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE_ALT = r"thousand|million|billion|trillion|mln|bln|bn|mn|trn|tn|m|k"
@@ -272,7 +272,10 @@ _SPEND_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(
-    r"\bby\s+(?:the\s+end\s+of\s+|end[\s-]|the\s+year\s+)?(?P<y>20\d\d)\b", re.IGNORECASE
+    r"\bby\s+(?:the\s+end\s+of\s+|end[\s-]|the\s+year\s+|(?:early|mid|late)[\s-]"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?P<y>20\d\d)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9*])|(?<=;)\s+|\n\s*\n|\n(?=\s*[*•\-–—])"

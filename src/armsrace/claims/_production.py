@@ -166,6 +166,8 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 
 def _claim_period(ctx: _Ctx, claim: Claim) -> str:
+    if claim.period is not None:
+        return claim.period
     if ctx.article is None:
         return "year"
     text = ctx.article.text
