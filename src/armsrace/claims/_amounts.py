@@ -232,16 +232,24 @@ def _add_percent(
         text[end : end + 40],
         re.I,
     )
+    # "a 38% increase in real terms", "rose 23 percent": a change, not a share
+    change = of_gdp is None and bool(
+        _CHANGE_AFTER.match(text, end, min(len(text), end + 30))
+        or _CHANGE_BEFORE.search(text, max(sentence[0], start - 45), start)
+    )
     gdp = of_gdp is not None or (
-        not points and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
+        not points and not change and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
     )
     clause = text[slice(*_clause(ctx, start, end))]
     if not gdp and not points and _TARGET_WORDS.search(clause) and _DEADLINE.search(clause):
         gdp = True  # "Britain pledges 2.5% by 2027": a spending target is a share of GDP
-    if not gdp and not points and not _GROWTH_WORDS.search(window):
+    if not gdp and not points and not change and not _GROWTH_WORDS.search(window):
         # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
         prev = ctx.previous_sentence(start)
-        gdp = prev is not None and bool(_GDP_WORDS.search(text, prev[0], prev[1]))
+        gdp = prev is not None and (
+            bool(_GDP_WORDS.search(text, prev[0], prev[1]))
+            or any(c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out)
+        )
     # "on military expenditures", "for broader security-related spending"
     tail = re.match(
         r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b",
@@ -286,7 +294,9 @@ def _add_percent(
             metric = "gdp_share"
     else:
         unit, kind = "pct", "percent"
-        if re.search(
+        if change and re.search(r"\breal\b", text[max(sentence[0], start - 45) : end + 30], re.I):
+            metric = "milex_real_change"  # real-terms change of spending
+        elif change or re.search(
             r"\b(?:rise|rose|increase[sd]?|grew|growth|up|jump(?:ed)?|higher|real\s+terms)\b",
             window,
             re.I,
@@ -326,6 +336,21 @@ _COUNT_TAIL = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year))?(?:\s+(?:in|for|during)\s+(?:19|20)\d\d\b)?",
     re.IGNORECASE,
 )
+_CHANGE_AFTER = re.compile(
+    r"\s+(?:increase|rise|jump|growth|decline|drop|fall|cut|hike|boost|gain|surge|real[\s-]terms?|in\s+real\s+terms)\b",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|risen|grew|grown|increased|jumped|fell|dropped|declined|climbed|surged|soared|shrank)\s+"
+    r"(?:by\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_GDP_BEFORE = re.compile(
+    r"\b(?:GDP|gross\s+domestic\s+product|economy|economic\s+output)[,\s]+(?:of|worth|at|is|was|stood\s+at|reached|"
+    r"totall?ing|amounts?\s+to)?\s*(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+_GDP_AFTER = re.compile(r"\s*(?:GDP|economy|in\s+(?:annual\s+)?(?:GDP|output))\b", re.IGNORECASE)
 _ACTUAL_VERBS = re.compile(
     r"\b(?:spent|spends|devot\w+|allocat\w+|stood|was|were|reached|hit|had|has\s+(?:spent|been))\b",
     re.IGNORECASE,
@@ -366,15 +391,27 @@ def _add_money(
     end = m.end()
     sentence = ctx.sentence(start)
     window = text[sentence[0] : sentence[1]]
-    near = text[max(sentence[0], start - 80) : min(sentence[1], end + 60)]
-    if re.search(
-        r"\b(?:GDP|gross\s+domestic\s+product|economy|economic\s+output)\b", near, re.I
-    ) and not _SPEND_WORDS.search(near):
-        metric = "gdp"
+    if _GDP_BEFORE.search(text, max(sentence[0], start - 50), start) or _GDP_AFTER.match(
+        text, end, min(len(text), end + 30)
+    ):
+        metric = "gdp"  # "an economy of $2.2 trillion", "$2.2 trillion GDP"
     elif _SPEND_WORDS.search(window):
         metric = "milex" if cur != "rub" else "budget_defence"
     else:
         metric = "money"
+        prev = ctx.previous_sentence(start) or (start, start)
+        # "The US accounts for about $980 billion of that": spending, as in the sentence before
+        if (
+            any(
+                c.kind == "money"
+                and c.metric in ("milex", "budget_defence")
+                and prev[0] <= c.start < start
+                for c in out
+            )
+            or _definition(window) in ("SIPRI", "IISS")  # military-spending databases
+            or _SPEND_WORDS.search(text, prev[0], prev[1])
+        ):
+            metric = "milex" if cur != "rub" else "budget_defence"
     measure = None
     if re.search(r"\bconstant\b|\b(?:19|20)\d\d\s+(?:prices|dollars)\b", window, re.I) or re.match(
         r"^[\s,(]*in\s+real\s+terms", text[end : end + 25], re.I

@@ -195,24 +195,38 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     # "the 32 members of the alliance", "1,500 tanks for the Russian army"
     after = re.match(r"^[^,.;:]{0,40}?\b(?:of|for|by|from|in)\s+", ctx.text[end : end + 60])
     if after is not None:
-        for s, _e, code, is_title in ctx.subjects_in(
-            end + after.end(), min(sentence[1], end + after.end() + 40)
-        ):
-            if not is_title and s <= end + after.end() + 6:
+        pos = end + after.end()
+        pos2 = pos + 4 if ctx.text[pos : pos + 4].lower() == "the " else pos
+        for s, _e, code, is_title in ctx.subjects_in(pos, min(sentence[1], pos + 40)):
+            if not is_title and s in (pos, pos2):
                 return code
     found = _subject_before(ctx, start, sentence=sentence)
     if found is not None:
         return found[1]
-    if look_after:
-        for _s, _e, code, is_title in ctx.subjects_in(end, sentence[1]):
-            if not is_title:
+    # "Its factories delivered ...": a pronoun refers back, not forward
+    pronoun = _PRONOUN_START.match(ctx.text, sentence[0])
+    if look_after and pronoun is None:
+        for s, _e, code, is_title in ctx.subjects_in(end, sentence[1]):
+            if not is_title and not _ATTRIBUTION_BEFORE.search(
+                ctx.text, max(sentence[0], s - 20), s
+            ):
                 return code
-    prev = ctx.previous_sentence(start)
-    if prev is not None:
+    back = start
+    for _ in range(3):
+        prev = ctx.previous_sentence(back)
+        if prev is None:
+            break
         mentions = [m for m in ctx.subjects_in(*prev) if not m[3]]
         if mentions:
             return mentions[0][2]
+        back = prev[0]
     return None
+
+
+_PRONOUN_START = re.compile(r"\s*[\"“‘]?(?:It|Its|They|Their|Theirs|He|His|She|Her)\b")
+_ATTRIBUTION_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?$|\bsaid\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:

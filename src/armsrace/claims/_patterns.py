@@ -221,7 +221,8 @@ _SUBJECT_CASED_RE = re.compile(
     + r")(?![\w-])"
 )
 _TITLE_AFTER = re.compile(
-    r"^['’]?s?\s+(?:President|Prime\s+Minister|PM|leader|Secretary|Secretary[\s-]General|chief|official|officials|"
+    r"^['’]?s?\s+(?:(?:top|senior|chief|former|supreme|military|defen[cs]e|foreign|own)\s+){0,2}"
+    r"(?:President|Prime\s+Minister|PM|leader|Secretary|Secretary[\s-]General|chief|official|officials|"
     r"Minister|Defen[cs]e\s+Minister|ambassador|spokes(?:man|woman|person)|General|Gen\.|Chancellor|envoy|"
     r"commander|intelligence|Senator|Representative)\b",
     re.IGNORECASE,
