@@ -303,3 +303,12 @@ def test_library_never_prints(checker: Checker, capsys: pytest.CaptureFixture[st
     verdicts(checker, "Russia spent 7.1% of GDP in 2024 and NATO is 25 times richer than Russia.")
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
+
+
+def test_spending_ratio_derived_in_one_definition(checker: Checker) -> None:
+    c = single(
+        checker, "China's military budget is roughly twice Russia's, SIPRI data show for 2024."
+    )
+    assert (c.claim.metric, c.claim.subject, c.claim.versus) == ("milex_ratio", "CHN", "RUS")
+    assert c.verdict is Verdict.supported
+    assert "SIPRI definition" in (c.measure or "")

@@ -203,8 +203,9 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         if ctx.is_taken(m.start(), m.end()):
             continue
         verb = m.group("verb").lower()
-        if m.group("twice"):
-            value = 2.0 if m.group("twice").lower() == "twice" else 0.5
+        twice = m.group("twice") or m.group("twice2")
+        if twice:
+            value = {"twice": 2.0, "double": 2.0, "triple": 3.0}.get(twice.lower(), 0.5)
         else:
             value = _GROWTH_VALUE.get(verb, 2.0)
         # "more than doubled", "nearly tripled" (an auxiliary may sit between)
@@ -230,6 +231,8 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         tail = text[end : end + 80]
         versus = None
         than = re.match(r"^[^.;:!?]{0,50}?\b(?:than|as)\s+", tail)
+        if m.group("twice2"):  # "twice Russia's", "double that of the US"
+            than = re.match(r"^\s+(?:that\s+of\s+)?", tail)
         if than is not None:
             for s, e, code, is_title in ctx.subjects_in(end + than.end(), end + than.end() + 30):
                 if not is_title and s <= end + than.end() + 4:
@@ -240,12 +243,13 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         subject = found[1] if found else _subject_for(ctx, m.start(), m.end())
         year, explicit, _ = _year_for(ctx, start, end)
         kind = "ratio" if versus else "multiple"
-        if (
-            not versus
-            and item is None
-            and _SPEND_WORDS.search(text[slice(*_clause(ctx, m.start(), m.end()))])
-        ):
+        spend = _SPEND_WORDS.search(text[slice(*_clause(ctx, m.start(), m.end()))])
+        if not versus and item is None and spend:
             item_metric = "milex_growth"
+        elif versus and spend:
+            item_metric = "milex_ratio"
+        elif versus and re.search(r"\b(?:econom\w*|GDP)\b", text[sentence[0] : sentence[1]], re.I):
+            item_metric = "gdp_ratio"
         else:
             item_metric = None
         metric = (

@@ -45,6 +45,8 @@ SUBJECT_ALIASES: dict[str, str] = {
     "allied": "NATO",
     "member states": "NATO",
     "european allies and canada": "NATO_EUCA",
+    "european members and canada": "NATO_EUCA",
+    "nato's european members and canada": "NATO_EUCA",
     "europe and canada": "NATO_EUCA",
     "nato europe": "NATO_EUCA",
     "european nato": "NATO_EUCA",

@@ -107,7 +107,8 @@ _MULT = re.compile(
 )
 _GROWTH = re.compile(
     r"\b(?P<verb>doubled|tripled|trebled|quadrupled|halved|doubling|tripling|quadrupling"
-    r"|(?P<twice>twice|half)\s+as\s+(?:much|many|large|big|high))\b",
+    r"|(?P<twice>twice|half)\s+as\s+(?:much|many|large|big|high)"
+    r"|(?P<twice2>twice|double|triple|half)(?=\s+(?:that\s+of\s+)?(?:the\s+)?(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
 _GROWTH_VALUE = {
@@ -254,7 +255,8 @@ _GDP_WORDS = re.compile(
     r"\b(?:GDP|gross\s+domestic\s+product|economic\s+output|national\s+income)\b", re.IGNORECASE
 )
 _OF_GDP = re.compile(
-    r"^\s*(?:of\s+(?:(?:their|its|his|her|our|the|national|annual|each|every|[A-Z][\w]*['’]s|the\s+country['’]s|the\s+alliance['’]s)\s+){0,2}"
+    r"^\s*(?:of\s+(?:(?:their|its|his|her|our|the|national|annual|each|every|combined|total|overall|collective"
+    r"|[A-Z][\w]*['’]s|the\s+country['’]s|the\s+alliance['’]s)\s+){0,3}"
     r"(?:GDP|gross\s+domestic\s+product|economy|economic\s+output|national\s+(?:income|output)))",
     re.IGNORECASE,
 )
@@ -317,11 +319,13 @@ _RATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PRODUCE_VERBS = re.compile(
-    r"\b(?:produc\w*|makes?|made|manufactur\w*|builds?|built|deliver\w*|output|supplie[sd]|turn(?:s|ed)?\s+out|roll(?:s|ed)?\s+out|aims?|capacity)\b",
+    r"\b(?:produc\w*|makes?|made|manufactur\w*|builds?|built|deliver\w*|output|supplie[sd]|turn(?:s|ed)?\s+out"
+    r"|roll(?:s|ed)?\s+out|aims?|capacity|targets?|goals?|plans?|planned|promise[sd]?|pledge[sd]?|expects?)\b",
     re.IGNORECASE,
 )
 _USE_VERBS = re.compile(
-    r"\b(?:fires?|fired|firing|expends?|expended|uses?|used|consumes?|consumed|shoots?|shot|lost|loses)\b",
+    r"\b(?:fires?|fired|firing|expends?|expended|uses?|used|consumes?|consumed|shoots?|shot|lost|loses"
+    r"|launch(?:es|ed|ing)?|struck|strikes?|intercept(?:s|ed)?|shot\s+down|downed|destroyed)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\b(?:while|whereas|but|and)\b", re.IGNORECASE)

@@ -309,6 +309,8 @@ def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
                 reason="no GDP data to derive the ratio",
             )
         return _unverifiable(claim, f"no GDP data ({label}) to derive the ratio")
+    if claim.metric == "milex_ratio":
+        return _check_milex_ratio(ctx, claim)
     metric = claim.metric
     stated = _statement_evidence(ctx, claim, metric)
     derived = _production_ratio_evidence(ctx, claim)
@@ -336,6 +338,55 @@ def _check_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             reason="no published statement of this ratio",
         )
     return _unverifiable_kind(ctx, claim)
+
+
+def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    """'Beijing's budget is twice Russia's': both sides from one definition, year and release."""
+    a, b = claim.subject, claim.versus
+    if a is None or b is None:
+        return _unverifiable(claim, "a spending ratio needs both sides named")
+    year_now = claim.year or (ctx.date.year if ctx.date else 9999)
+    members = set(ctx.checker.members("NATO", min(year_now, 2025)))
+    nato_side = all(x in _BLOCS or x in members for x in (a, b))
+    definition = claim.definition or ("NATO" if nato_side else "SIPRI")
+
+    def rows(entity: str) -> list[dict[str, Any]]:
+        return [
+            r
+            for r in ctx.checker._obs.get((entity, "milex_usd_current"), [])
+            if str(r.get("definition")) == definition
+            and not _nan(r["value"])
+            and ctx.usable(r["source_id"])
+        ]
+
+    ra, rb = rows(a), rows(b)
+    years = sorted({int(r["year"]) for r in ra} & {int(r["year"]) for r in rb}, reverse=True)
+    for year in [y for y in years if y <= year_now]:
+        now_a, how = ctx.pick_release([r for r in ra if int(r["year"]) == year])
+        now_b, _ = ctx.pick_release([r for r in rb if int(r["year"]) == year])
+        if "after the article" in how or not now_a or not now_b:
+            continue
+        va, vb = float(now_a[0]["value"]), float(now_b[0]["value"])
+        if vb <= 0:
+            continue
+        ev = ctx.evidence(
+            f"derived: military spending of {a} ({va:,.0f}) / {b} ({vb:,.0f}) USD million, {year}, "
+            f"{definition} definition, current prices",
+            value=va / vb,
+            unit="ratio",
+            year=year,
+            entity=f"{a}:{b}",
+            measure=f"milex_usd_current; {definition}",
+            source_id=str(now_a[0]["source_id"]),
+            derived=True,
+        )
+        return _result(
+            claim,
+            [ev],
+            measure=f"ratio of military spending, {definition} definition, current US$ ({how})",
+            reason="" if year == claim.year else f"latest year with data for both: {year}",
+        )
+    return _unverifiable(claim, f"no {definition} spending of both {a} and {b} for one year")
 
 
 def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
