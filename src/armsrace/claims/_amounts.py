@@ -7,7 +7,7 @@ import re
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _item_in
 from armsrace.claims._context import _clause, _Context, _subject_for, _year_for
-from armsrace.claims._lexicon import item_for
+from armsrace.claims._lexicon import SUBJECT_ALIASES, item_for
 from armsrace.claims._patterns import (
     _COUNT_NOUN,
     _DATE_NEAR_AFTER,
@@ -310,7 +310,7 @@ def _add_percent(
     year, explicit, dl = _year_for(ctx, start, end)
     if kind == "target":
         deadline = deadline or dl
-    definition = _definition(window)
+    definition = _definition(window, start - sentence[0])
     out.append(
         Claim(
             start=start,
@@ -357,24 +357,44 @@ _ACTUAL_VERBS = re.compile(
 )
 
 
-def _definition(window: str) -> str | None:
-    """Whose definition of defence spending a sentence names, if any."""
-    if re.search(r"\bSIPRI\b|Stockholm\s+International\s+Peace", window):
-        return "SIPRI"
-    if re.search(r"\bIISS\b|Military\s+Balance", window):
-        return "IISS"
-    if re.search(
-        r"\bNATO(?:['’]s)?\s+(?:figures|estimates|data|definition|report)\b|\baccording\s+to\s+NATO\b",
-        window,
-    ):
-        return "NATO"
-    if re.search(
-        r"\bbudget\s+(?:law|plan|draft|bill)|\b(?:federal|draft|national|state)\s+budget|\bfinance\s+ministry",
-        window,
-        re.I,
-    ):
-        return "national"
-    return None
+_DEFINITION_CUES = [
+    ("SIPRI", re.compile(r"\bSIPRI\b|Stockholm\s+International\s+Peace")),
+    ("IISS", re.compile(r"\bIISS\b|Military\s+Balance")),
+    (
+        "NATO",
+        re.compile(
+            r"\bNATO(?:['’]s)?\s+(?:(?:latest|annual|own)\s+)*(?:figures|estimates|data|definition|report)\b"
+            r"|\baccording\s+to\s+NATO\b"
+        ),
+    ),
+    (
+        "national",
+        re.compile(
+            r"\bbudget\s+(?:law|plan|draft|bill)|\b(?:federal|draft|national|state)\s+budget|\bfinance\s+ministry",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def _definition(window: str, anchor: int | None = None) -> str | None:
+    """Whose definition of defence spending a sentence names: the cue nearest ``anchor``.
+
+    "The IISS puts it at 6.7% of GDP, below SIPRI's estimate": the IISS, named before the
+    figure, is its source; a cue after the figure counts only when none comes before it.
+    """
+    found: list[tuple[int, str]] = []
+    for name, cue in _DEFINITION_CUES:
+        for m in cue.finditer(window):
+            found.append((m.start(), name))
+    if not found:
+        return None
+    if anchor is None:
+        return min(found)[1]
+    before = [(anchor - pos, name) for pos, name in found if pos <= anchor]
+    if before:
+        return min(before)[1]
+    return min((pos - anchor, name) for pos, name in found)[1]
 
 
 def _add_money(
@@ -440,7 +460,7 @@ def _add_money(
             measure=measure
             if measure != "constant" or base is None
             else f"constant_{base.group(1)}",
-            definition=_definition(window),
+            definition=_definition(window, start - sentence[0]),
             precision=precision,
         )
     )
@@ -494,6 +514,12 @@ _BASELINE = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|some\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<scale>\s+(?:thousand|million|billion))?\b"
     r"(?!\s*(?:%|per\s?cent|percent))",
     re.IGNORECASE,
+)
+_VERSUS = re.compile(
+    r"[^.;:!?]{0,40}?\b(?:against|versus|vs\.?|compared\s+(?:with|to)|while)\s+"
+    r"(?P<qual>about|around|roughly|some|only|just|nearly|almost|more\s+than|over)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b(?!\s*(?:%|per\s?cent|percent))"
+    r"(?:\s+(?:\w+\s+){0,2}?(?:in|for|by|from)\s+(?P<who>(?:the\s+)?[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?))?",
 )
 _PREWAR = re.compile(
     r"\s*(?:(?:before|prior\s+to)\s+the|at\s+the\s+(?:start|beginning|outset)\s+of\s+the|when\s+the)"
@@ -557,6 +583,34 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
                 )
                 ctx.take(start, reached.end())
             continue
+        vs = _VERSUS.match(text, c.end, s1)
+        if vs is not None and not ctx.is_taken(vs.start("num"), vs.end("num")):
+            # "135 tanks a year ..., against roughly 1,500 in Russia": same item, period, year
+            parsed = _parse_number(vs.group("num"), None)
+            who = vs.group("who")
+            subject = SUBJECT_ALIASES.get(" ".join(who.lower().split())) if who else None
+            if parsed is not None and subject is not None:
+                start = vs.start("qual") if vs.group("qual") else vs.start("num")
+                out.append(
+                    Claim(
+                        start=start,
+                        end=vs.end(),
+                        text=text[start : vs.end()],
+                        value=parsed[0],
+                        unit="count",
+                        kind="count",
+                        metric=c.metric,
+                        subject=subject,
+                        year=c.year,
+                        year_explicit=c.year_explicit,
+                        qualifier=_qualifier(vs.group("qual")),
+                        item=c.item,
+                        precision=parsed[1],
+                        period=c.period or _period_of(text[c.start : c.end]),
+                    )
+                )
+                ctx.take(start, vs.end())
+                continue
         m = _BASELINE.match(text, c.end, s1)
         if m is None or ctx.is_taken(m.start("num"), m.end("num")):
             continue
