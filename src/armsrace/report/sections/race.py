@@ -99,12 +99,25 @@ def build(
                 source_ids=sources,
             )
         )
+    # rank inputs on the items whose answer is genuinely uncertain (5% < P(catch up) < 95%):
+    # a rare event (P of 0.5%) gives unstable indices that would swamp the chart
+    table = main.catchup_table()
+    open_items = [
+        item
+        for item, p in zip(table["item"], table["p_catch_up"], strict=True)
+        if 0.05 <= p <= 0.95
+    ]
+    ranking = _ranking(sens.indices, open_items) if open_items else sens.ranking()
+    which = (
+        ", ".join(main.labels[main.layout.items.index(i)] for i in open_items)
+        if open_items
+        else "all items whose catch-up month varies"
+    )
     blocks.append(
         Chart(
-            _sobol_chart(sens.ranking()),
+            _sobol_chart(ranking),
             caption="What matters most: Sobol total and first-order indices of the catch-up "
-            f"month (mean over the items whose catch-up month varies; {sens.n_evaluations:,} "
-            "model evaluations). " + sens.note,
+            f"month, for {which} ({sens.n_evaluations:,} model evaluations). " + sens.note,
             source_ids=sources,
         )
     )
@@ -176,15 +189,46 @@ def _scenario_frame(results: dict[str, SimulationResult]) -> pd.DataFrame:
         for label, p in zip(res.labels, t["p_catch_up"], strict=True):
             rows.append({"scenario": name, "item": label, "P(catch up)": round(float(p), 3)})
     frame = pd.DataFrame(rows)
-    return frame.pivot(index="item", columns="scenario", values="P(catch up)").reset_index()
+    wide = frame.pivot(index="item", columns="scenario", values="P(catch up)")
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def _ranking(indices: pd.DataFrame, items: list[str]) -> pd.DataFrame:
+    df = indices[indices["item"].isin(items)]
+    out = df.groupby("parameter", as_index=False)[["S1", "ST"]].mean()
+    return out.sort_values("ST", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def _inputs_frame(result: SimulationResult) -> pd.DataFrame:
     import pandas as pd
 
-    rows = [{"inputs": a, "source": b} for a, b in result.references]
-    rows += [{"inputs": a, "source": f"assumption: {b}"} for a, b in result.assumptions]
+    rows = [{"inputs": _compact(a), "source": b} for a, b in result.references]
+    rows += [{"inputs": _compact(a), "source": f"assumption: {b}"} for a, b in result.assumptions]
     return pd.DataFrame(rows, columns=["inputs", "source"])
+
+
+def _compact(names: str) -> str:
+    """'NATO.tanks.learning_rate, RUS.tanks.learning_rate' -> 'learning_rate: tanks (NATO, RUS)'."""
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    plain: list[str] = []
+    for name in names.split(", "):
+        parts = name.split(".")
+        if len(parts) != 3:
+            plain.append(name)
+            continue
+        side, item, field = parts
+        items, sides = groups.setdefault(field, ([], []))
+        if item not in items:
+            items.append(item)
+        if side not in sides:
+            sides.append(side)
+    out = plain + [
+        f"{field}: {', '.join(items) if len(items) < 4 else f'{len(items)} items'} "
+        f"({', '.join(sides)})"
+        for field, (items, sides) in groups.items()
+    ]
+    return "; ".join(out)
 
 
 def _notes(result: SimulationResult) -> str:
