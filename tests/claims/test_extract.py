@@ -364,3 +364,8 @@ def test_baseline_in_a_comparison_is_a_claim() -> None:
         "Factories made 40,000 shells a month in 2025, up from 14,500.", default_year=2025
     )
     assert len(undated) == 1  # a baseline without a date cannot be checked
+
+
+def test_list_heading_figure_reads_the_sentence_after_it() -> None:
+    c = one("2. $145.9 billion. The IISS puts Russia's 2024 defence spending at that level.\n")
+    assert (c.subject, c.year, c.definition, c.metric) == ("RUS", 2024, "IISS", "milex")

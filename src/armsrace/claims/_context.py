@@ -120,6 +120,12 @@ def _resolve_generic_blocs(text: str, subjects: list[tuple[int, int, str, bool]]
             last = (s_, code)
 
 
+_BARE_FIGURE = re.compile(
+    r"\s*(?:\d+[.)]\s+)?(?:[$€£]\s?)?\d[\d,.]*\s*(?:%|per\s?cent|percent|(?:thousand|million|billion|trillion|bn|m)\b)?\.?\s*",
+    re.IGNORECASE,
+)
+
+
 def _build_context(text: str, default_year: int | None) -> _Context:
     starts: list[int] = []
     ends: list[int] = []
@@ -127,6 +133,8 @@ def _build_context(text: str, default_year: int | None) -> _Context:
     for m in _SENTENCE_END.finditer(text):
         if _ABBREV_END.search(text[max(pos, m.start() - 8) : m.start()]):
             continue
+        if _BARE_FIGURE.fullmatch(text, pos, m.start()) and "\n\n" not in text[m.start() : m.end()]:
+            continue  # "3.5%. That is the share of GDP ...": a list heading belongs to what follows
         _add_sentence(starts, ends, text, pos, m.start())
         pos = m.end()
     _add_sentence(starts, ends, text, pos, len(text))
