@@ -312,3 +312,79 @@ def test_spending_ratio_derived_in_one_definition(checker: Checker) -> None:
     assert (c.claim.metric, c.claim.subject, c.claim.versus) == ("milex_ratio", "CHN", "RUS")
     assert c.verdict is Verdict.supported
     assert "SIPRI definition" in (c.measure or "")
+
+
+_PIECES = [
+    "Russia",
+    "NATO",
+    "Poland",
+    "the US",
+    "China",
+    "the EU",
+    "Europe and Canada",
+    "the bloc",
+    "spent",
+    "more than",
+    "about",
+    "1,500",
+    "3.5",
+    "20",
+    "percent",
+    "% of GDP",
+    "$",
+    "billion",
+    "roubles",
+    "€",
+    "times larger than",
+    "tanks",
+    "drones",
+    "shells a month",
+    "T-90M",
+    "in 2024",
+    "in 1999",
+    "by 2035",
+    "as much",
+    "in three months as",
+    "in a year",
+    "doubled",
+    "most allies",
+    "do not meet",
+    "the 2% goal",
+    ".",
+    ",",
+    "twice",
+    "Russia's",
+    "against",
+    "up from",
+    "before the invasion",
+    "SIPRI",
+    "IISS",
+    "in constant 2023 dollars",
+    "PPP",
+    "since 2017",
+    "launched",
+    "last year",
+    "capacity",
+    "plans",
+]
+
+
+def test_checking_never_crashes_on_claim_like_text(store_path: object) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from armsrace.facts.store import open_store
+
+    with open_store(store_path) as store:  # type: ignore[arg-type]
+        checker = Checker(store)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map(" ".join),
+        st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)) | st.none(),
+    )
+    def run(text: str, date: dt.date | None) -> None:
+        for check in check_article(Article(text, "x", "text", date), checker).checks:
+            assert check.to_dict()["verdict"] in ("supported", "contradicted", "unverifiable")
+
+    run()
