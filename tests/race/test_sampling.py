@@ -65,3 +65,14 @@ def test_block_sizes_cover_the_runs() -> None:
     assert block_sizes(1) == [1]
     assert block_sizes(BLOCK_RUNS) == [BLOCK_RUNS]
     assert block_sizes(2 * BLOCK_RUNS + 3) == [BLOCK_RUNS, BLOCK_RUNS, 3]
+
+
+def test_wilson_interval_brackets_the_estimate() -> None:
+    from armsrace.race.summary import wilson_interval
+
+    lo, hi = wilson_interval(606, 1000)
+    assert lo < 0.606 < hi and hi - lo == pytest.approx(
+        2 * 1.645 * (0.606 * 0.394 / 1000) ** 0.5, rel=0.02
+    )
+    assert wilson_interval(0, 100)[0] == 0.0
+    assert wilson_interval(100, 100)[1] == 1.0

@@ -118,7 +118,8 @@ def simulate(
         _display(result.catchup_table()),
         fmt,
         title=f"{resolved.scenario.title} — {runs:,} runs, seed {seed}",
-        caption="catch-up: first month the first side's monthly output exceeds the second's",
+        caption="catch-up: first month the first side's monthly output exceeds the second's; "
+        "± = 90% Monte Carlo error of the probability",
     )
     yearly = result.yearly_table()
     wide = (
@@ -149,7 +150,12 @@ def _display(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "item": table["item"],
-            "P(catch up)": table["p_catch_up"],
+            "P(catch up)": [
+                f"{p:.3f} ±{(hi - lo) / 2:.3f}"
+                for p, lo, hi in zip(
+                    table["p_catch_up"], table["p_catch_up_lo"], table["p_catch_up_hi"], strict=True
+                )
+            ],
             "median": table["catch_up_median"].map(month),
             "90% interval": [
                 f"{month(a)} – {month(b)}"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from armsrace.race.engine import Paths
 
-__all__ = ["Counts", "Layout", "SimulationResult", "summarise"]
+__all__ = ["Counts", "Layout", "SimulationResult", "summarise", "wilson_interval"]
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
@@ -123,6 +123,17 @@ def summarise(paths: Paths, layout: Layout) -> Counts:
     )
 
 
+def wilson_interval(k: int, n: int, z: float = 1.6448536269514722) -> tuple[float, float]:
+    """90% Wilson interval of a Monte Carlo probability k / n (sampling error only)."""
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * float(np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
 def _month_quantile(hist: np.ndarray, p: float) -> int:
     """Smallest month m with P(X <= m) >= p (inverted CDF; exact for integer months)."""
     cdf = np.cumsum(hist)
@@ -195,6 +206,8 @@ class SimulationResult:
                 {
                     "item": item,
                     "p_catch_up": float(1 - ch[horizon] / n),
+                    "p_catch_up_lo": wilson_interval(int(n - ch[horizon]), n)[0],
+                    "p_catch_up_hi": wilson_interval(int(n - ch[horizon]), n)[1],
                     "catch_up_median": self._month(p50),
                     "catch_up_p5": self._month(p5),
                     "catch_up_p95": self._month(p95),
@@ -218,12 +231,15 @@ class SimulationResult:
         for i, item in enumerate(self.layout.items):
             cdf = np.cumsum(self.counts.catchup_hist[i])
             for year, t in self.layout.year_end_months():
+                lo, hi = wilson_interval(int(cdf[t]), n)
                 rows.append(
                     {
                         "item": item,
                         "year": year,
                         "p_ahead": float(self.counts.ahead_counts[t, i] / n),
                         "p_caught_up_by": float(cdf[t] / n),
+                        "p_caught_up_by_lo": lo,
+                        "p_caught_up_by_hi": hi,
                     }
                 )
         return pd.DataFrame(rows)
