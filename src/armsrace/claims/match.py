@@ -38,7 +38,7 @@ from armsrace.claims._spending import (
 from armsrace.claims.extract import extract_claims
 from armsrace.claims.reader import Article
 from armsrace.claims.verdict import ArticleCheck, ClaimCheck, Evidence
-from armsrace.errors import ClaimError
+from armsrace.errors import ClaimError, DataError
 
 if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
@@ -82,6 +82,15 @@ class Checker:
         self._statements = queries.statements(store).to_dict(orient="records")
         self._targets = queries.targets(store).to_dict(orient="records")
         self._members: dict[tuple[str, int], list[str]] = {}
+        # membership is loaded here too, so checking never touches the store again
+        self._membership = store.sql(
+            "SELECT country, bloc, valid_from, valid_to FROM membership"
+        ).to_dict(orient="records")
+        self._blocs = {
+            str(r["entity_id"])
+            for r in queries.entities(store).to_dict(orient="records")
+            if r["kind"] == "bloc"
+        }
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
         self.names = {
@@ -119,9 +128,20 @@ class Checker:
     # ------------------------------------------------------------ helpers used by handlers
 
     def members(self, bloc: str, year: int) -> list[str]:
+        """ISO3 members of ``bloc`` in ``year``, as :func:`armsrace.facts.queries.members`."""
         key = (bloc, year)
         if key not in self._members:
-            self._members[key] = self._queries.members(self.store, bloc, year)
+            if bloc not in self._blocs:
+                raise DataError(
+                    f"unknown bloc {bloc!r}; known blocs: {', '.join(sorted(self._blocs))}"
+                )
+            self._members[key] = sorted(
+                str(r["country"])
+                for r in self._membership
+                if r["bloc"] == bloc
+                and int(r["valid_from"]) <= year
+                and (_nan(r["valid_to"]) or int(r["valid_to"]) >= year)
+            )
         return self._members[key]
 
     def source(self, source_id: str | None) -> _Source | None:
