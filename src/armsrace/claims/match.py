@@ -97,7 +97,6 @@ class Checker:
             str(r["entity_id"]): str(r["name"])
             for r in queries.entities(store).to_dict(orient="records")
         }
-        self._queries = queries
 
     # ------------------------------------------------------------ public
 
