@@ -301,7 +301,11 @@ def _add_percent(
             window,
             re.I,
         ):
-            metric = "milex_real_change" if _SPEND_WORDS.search(window) else "pct_change"
+            prev = ctx.previous_sentence(start) or (start, start)
+            spend = _SPEND_WORDS.search(window) or (
+                change and _SPEND_WORDS.search(text, prev[0], prev[1])
+            )
+            metric = "milex_real_change" if spend else "pct_change"
         elif re.search(r"\bequipment\b", window, re.I):
             metric = "equipment_share"
         else:
@@ -310,6 +314,12 @@ def _add_percent(
     year, explicit, dl = _year_for(ctx, start, end)
     if kind == "target":
         deadline = deadline or dl
+        within = _WITHIN.search(text, end, min(len(text), end + 40))
+        if deadline is None and within is not None and explicit and year is not None:
+            # "in 2014 ... pledged to move towards 2% within a decade": by 2024
+            deadline = year + (
+                10 if "decade" in within.group(0).lower() else int(within.group("n") or 0)
+            )
     definition = _definition(window, start - sentence[0])
     out.append(
         Claim(
@@ -351,6 +361,7 @@ _GDP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GDP_AFTER = re.compile(r"\s*(?:GDP|economy|in\s+(?:annual\s+)?(?:GDP|output))\b", re.IGNORECASE)
+_WITHIN = re.compile(r"\bwithin\s+(?:a\s+decade|(?P<n>\d+)\s+years)\b", re.IGNORECASE)
 _ACTUAL_VERBS = re.compile(
     r"\b(?:spent|spends|devot\w+|allocat\w+|stood|was|were|reached|hit|had|has\s+(?:spent|been))\b",
     re.IGNORECASE,

@@ -192,9 +192,24 @@ def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
                 return derived
     if claim.metric in ("milex_real_change", "equipment_share"):
         unit = "pct" if claim.metric == "milex_real_change" else "pct_milex"
-        return _observation_check(
+        check = _observation_check(
             ctx, claim, claim.metric, unit=unit, scale=1.0, definition=claim.definition
         )
+        if (
+            claim.metric == "milex_real_change"
+            and claim.definition is None
+            and check.verdict is not Verdict.supported
+        ):
+            # the article names no definition: SIPRI's real change (derived) may be the one it used
+            derived = _real_change_from_constant(ctx, claim, "SIPRI")
+            if derived is not None and derived.verdict is Verdict.supported:
+                return replace(
+                    derived,
+                    evidence=check.evidence + derived.evidence,
+                    reason="the article names no definition: SIPRI's real change supports it"
+                    + (f", {check.measure} does not" if check.measure else ""),
+                )
+        return check
     return _unverifiable_kind(ctx, claim)
 
 
@@ -284,6 +299,8 @@ def _check_money(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
     subject = claim.subject or "NATO"
+    if subject in ("EUR", "NATO_EUCA"):
+        subject = "NATO"  # NATO's targets bind its European members as every ally
     if subject not in _BLOCS and subject not in ctx.checker.members("NATO", claim.year or 2025):
         return []
     return [
