@@ -18,8 +18,14 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "ArmsraceError": "armsrace.errors",
     "FactStore": "armsrace.facts.store",
+    "RichardsonModel": "armsrace.dynamics.richardson",
+    "Scenario": "armsrace.race.scenario",
+    "SimulationResult": "armsrace.race.summary",
+    "Verdict": "armsrace.claims.verdict",
+    "check_article": "armsrace.claims.match",
     "compute_gaps": "armsrace.targets.gaps",
     "open_store": "armsrace.facts.store",
+    "simulate": "armsrace.race.runner",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
