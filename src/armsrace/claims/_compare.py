@@ -136,6 +136,14 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                     versus = code
                     end = e
                     break
+        if versus is None and not cmp:
+            # "ten times Russia's military budget", "three times that of the US"
+            direct = re.match(r"^\s+(?:that\s+of\s+)?", tail)
+            pos = m.end() + (direct.end() if direct else 0)
+            for s, e, code, is_title in ctx.subjects_in(pos, pos + 30):
+                if not is_title and s <= pos + 4:
+                    versus, end = code, e
+                    break
         if (
             re.match(r"^\s+over\b", text[m.end("how") : m.end("how") + 6], re.I)
             and versus is None

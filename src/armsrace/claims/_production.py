@@ -350,7 +350,7 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     nato_side = all(x in _BLOCS or x in members for x in (a, b))
     definition = claim.definition or ("NATO" if nato_side else "SIPRI")
 
-    def rows(entity: str) -> list[dict[str, Any]]:
+    def own(entity: str) -> list[dict[str, Any]]:
         return [
             r
             for r in ctx.checker._obs.get((entity, "milex_usd_current"), [])
@@ -358,6 +358,32 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
             and not _nan(r["value"])
             and ctx.usable(r["source_id"])
         ]
+
+    def rows(entity: str) -> list[dict[str, Any]]:
+        found = own(entity)
+        if found or entity not in _BLOCS:
+            return found
+        # a bloc without its own total in this definition: the sum of its members, year by
+        # year, only where every member has a figure in the same release
+        summed = []
+        for year in sorted({int(r["year"]) for r in own("USA")}):
+            codes = ctx.checker.members(entity, year)
+            parts = [own(c) for c in codes]
+            per = [[r for r in p if int(r["year"]) == year] for p in parts]
+            if not all(per):
+                continue
+            chosen = [ctx.pick_release(p)[0][0] for p in per]
+            if len({str(r.get("release")) for r in chosen}) != 1:
+                continue
+            summed.append(
+                {
+                    **chosen[0],
+                    "entity": entity,
+                    "value": sum(float(r["value"]) for r in chosen),
+                    "note": f"sum of {len(codes)} members",
+                }
+            )
+        return summed
 
     ra, rb = rows(a), rows(b)
     years = sorted({int(r["year"]) for r in ra} & {int(r["year"]) for r in rb}, reverse=True)
