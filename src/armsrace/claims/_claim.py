@@ -16,6 +16,15 @@ class Claim:
     currency units (``usd``, ``eur``, ``rub``, ``gbp``, ``cny``), ``count``, ``ratio``,
     ``share`` (a fraction 0–1), ``year``. ``precision`` is the half-width of the interval the
     printed number stands for (its rounding), in the same unit.
+
+    ``subject`` / ``versus`` are entity codes (``RUS``, ``NATO``, ``NATO_EUCA``, ``EU``,
+    ISO3); ``year`` is the year the figure refers to (``year_explicit`` when the text says
+    so, else the article's year); ``qualifier`` is "more than", "at least", "about",
+    "nearly", "up to" or "less than"; ``item`` a production item; ``deadline`` a target
+    year; ``measure`` "market", "ppp" or "constant_<base>"; ``definition`` the source whose
+    definition the text names (``SIPRI``, ``NATO``, ``IISS``, ``national``); ``threshold``
+    the share of GDP of a "most allies meet ..." claim; ``base_year`` the "since" year of a
+    growth claim.
     """
 
     start: int
