@@ -246,9 +246,12 @@ def _add_percent(
     if not gdp and not points and not change and not _GROWTH_WORDS.search(window):
         # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
         prev = ctx.previous_sentence(start)
-        gdp = prev is not None and (
-            bool(_GDP_WORDS.search(text, prev[0], prev[1]))
-            or any(c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out)
+        gdp = any(c.unit == "pct_gdp" and sentence[0] <= c.start < start for c in out) or (
+            prev is not None
+            and (
+                bool(_GDP_WORDS.search(text, prev[0], prev[1]))
+                or any(c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out)
+            )
         )
     # "on military expenditures", "for broader security-related spending"
     tail = re.match(
