@@ -369,3 +369,15 @@ def test_baseline_in_a_comparison_is_a_claim() -> None:
 def test_list_heading_figure_reads_the_sentence_after_it() -> None:
     c = one("2. $145.9 billion. The IISS puts Russia's 2024 defence spending at that level.\n")
     assert (c.subject, c.year, c.definition, c.metric) == ("RUS", 2024, "IISS", "milex")
+
+
+def test_fractions_of_gdp_and_speakers_as_subjects() -> None:
+    c = one(
+        "Ukraine spends roughly a third of its economy on the war.",
+        unit="pct_gdp",
+        qualifier="about",
+    )
+    assert c.value == pytest.approx(100 / 3, rel=1e-3)
+    assert c.subject == "UKR"
+    speaker = one("President Putin claimed 180 new combat aircraft were delivered last year.")
+    assert (speaker.subject, speaker.item, speaker.year) == ("RUS", "combat_aircraft", 2024)

@@ -667,3 +667,61 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
             )
         )
         ctx.take(start, end)
+
+
+_FRACTIONS = {
+    "third": 100 / 3,
+    "two thirds": 200 / 3,
+    "quarter": 25.0,
+    "three quarters": 75.0,
+    "half": 50.0,
+    "fifth": 20.0,
+    "tenth": 10.0,
+}
+_FRACTION_OF_GDP = re.compile(
+    r"\b(?P<frac>(?:a|one)[\s-](?:third|quarter|fifth|tenth)|two[\s-]thirds|three[\s-]quarters|half)\s+of\s+"
+    r"(?:(?:its|their|his|her|the\s+country['’]s|the|national|annual|[A-Z]\w*['’]s)\s+)?"
+    r"(?:GDP|gross\s+domestic\s+product|economy|economic\s+output|national\s+income)\b",
+    re.IGNORECASE,
+)
+
+
+def _find_fractions(ctx: _Context, out: list[Claim]) -> None:
+    """'roughly a third of its economy': a share of GDP written as a fraction."""
+    text = ctx.text
+    if "of" not in text:
+        return
+    for m in _FRACTION_OF_GDP.finditer(text):
+        if ctx.is_taken(m.start(), m.end()):
+            continue
+        words = " ".join(m.group("frac").lower().replace("-", " ").split())
+        key = words.split(" ", 1)[1] if words.startswith(("a ", "one ")) else words
+        value = _FRACTIONS.get(key)
+        if value is None:
+            continue
+        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        start = m.start() if qual_m is None else qual_m.start()
+        sentence = ctx.sentence(start)
+        window = text[sentence[0] : sentence[1]]
+        subject = _subject_for(ctx, m.start(), m.end())
+        year, explicit, _ = _year_for(ctx, start, m.end())
+        out.append(
+            Claim(
+                start=start,
+                end=m.end(),
+                text=text[start : m.end()],
+                value=round(value, 4),
+                unit="pct_gdp",
+                kind="share_gdp",
+                metric="milex_share_gdp"
+                if _SPEND_WORDS.search(window) or "war" in window
+                else "gdp_share",
+                subject=subject,
+                year=year,
+                year_explicit=explicit,
+                qualifier=_qualifier(qual_m.group("qual")) if qual_m else None,
+                definition=_definition(window, start - sentence[0]),
+                precision=value * 0.05,
+            )
+        )
+        ctx.take(start, m.end())

@@ -102,11 +102,16 @@ def _metric_item(item: str) -> str:
 def _item_in(chunk: str) -> str | None:
     best = None
     for m in re.finditer(
-        r"\b(?:ammunition|munitions?|shells?|rounds|tanks?|armou?red\s+vehicles?|drones?|UAVs?|missiles?|aircraft|helicopters?|howitzers?|interceptors?)\b",
+        r"\b(?:ammunition|munitions?|shells?|rounds|tanks?|armou?red\s+vehicles?|drones?|UAVs?|missiles?|aircraft"
+        r"|helicopters?|howitzers?|interceptors?|Patriot|PAC-3|IRIS-T|Shaheds?|Iskanders?)\b",
         chunk,
         re.IGNORECASE,
     ):
-        best = item_for(m.group(0)) or best
+        word = m.group(0).lower()
+        if word in ("patriot", "pac-3", "iris-t"):
+            best = "interceptors"
+        else:
+            best = item_for(m.group(0)) or best
     return best
 
 

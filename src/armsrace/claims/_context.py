@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from armsrace.claims._lexicon import SUBJECT_ALIASES, SUBJECT_CASED
+from armsrace.claims._lexicon import PERSON_ALIASES, SUBJECT_ALIASES, SUBJECT_CASED
 from armsrace.claims._patterns import (
     _ABBREV_END,
     _CLAUSE_BREAK,
@@ -219,6 +219,11 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
                 ctx.text, max(sentence[0], s - 20), s
             ):
                 return code
+    # "President Putin claimed 180 new aircraft": a speaker stands for the country
+    for pm in _PERSON_RE.finditer(ctx.text, sentence[0], sentence[1]):
+        person = PERSON_ALIASES.get(" ".join(pm.group(0).lower().split()))
+        if person is not None:
+            return person
     back = start
     for _ in range(3):
         prev = ctx.previous_sentence(back)
@@ -231,6 +236,14 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     return None
 
 
+_PERSON_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PERSON_ALIASES, key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _PRONOUN_START = re.compile(r"\s*[\"“‘]?(?:It|Its|They|Their|Theirs|He|His|She|Her)\b")
 _ATTRIBUTION_BEFORE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?$|\bsaid\s+(?:the\s+)?$", re.IGNORECASE

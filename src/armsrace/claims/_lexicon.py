@@ -11,6 +11,7 @@ import re
 __all__ = [
     "ITEM_NOUNS",
     "NUMBER_WORDS",
+    "PERSON_ALIASES",
     "QUALIFIERS",
     "SUBJECT_ALIASES",
     "SUBJECT_CASED",
@@ -182,6 +183,31 @@ SUBJECT_ALIASES: dict[str, str] = {
     "the soviet union": "SUN",
     "soviet union": "SUN",
     "the ussr": "SUN",
+}
+
+#: People whose figures are about their country, used only when a sentence names no country.
+PERSON_ALIASES: dict[str, str] = {
+    "putin": "RUS",
+    "vladimir putin": "RUS",
+    "belousov": "RUS",
+    "andrei belousov": "RUS",
+    "shoigu": "RUS",
+    "medvedev": "RUS",
+    "peskov": "RUS",
+    "zelensky": "UKR",
+    "zelenskyy": "UKR",
+    "volodymyr zelensky": "UKR",
+    "shmyhal": "UKR",
+    "denys shmyhal": "UKR",
+    "rutte": "NATO",
+    "mark rutte": "NATO",
+    "stoltenberg": "NATO",
+    "pistorius": "DEU",
+    "merz": "DEU",
+    "macron": "FRA",
+    "starmer": "GBR",
+    "tusk": "POL",
+    "hegseth": "USA",
 }
 
 #: Case-sensitive acronyms (so the pronoun "us" is never the United States).

@@ -319,7 +319,7 @@ _RATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PRODUCE_VERBS = re.compile(
-    r"\b(?:produc\w*|makes?|made|manufactur\w*|builds?|built|deliver\w*|output|supplie[sd]|turn(?:s|ed)?\s+out"
+    r"\b(?:produc\w*|makes?|made|manufactur\w*|builds?|built|deliver\w*|output|suppl(?:y|ies|ied)|turn(?:s|ed)?\s+out"
     r"|roll(?:s|ed)?\s+out|aims?|capacity|targets?|goals?|plans?|planned|promise[sd]?|pledge[sd]?|expects?)\b",
     re.IGNORECASE,
 )

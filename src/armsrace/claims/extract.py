@@ -27,7 +27,12 @@ import math
 import re
 from dataclasses import replace
 
-from armsrace.claims._amounts import _find_baselines, _find_deadlines, _find_quantities
+from armsrace.claims._amounts import (
+    _find_baselines,
+    _find_deadlines,
+    _find_fractions,
+    _find_quantities,
+)
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context
@@ -50,6 +55,7 @@ def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]
     _find_majorities(ctx, claims)
     _find_quantities(ctx, claims)
     _find_baselines(ctx, claims)
+    _find_fractions(ctx, claims)
     _find_deadlines(ctx, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     out = []
