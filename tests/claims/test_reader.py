@@ -151,3 +151,10 @@ def test_overlong_text_is_refused(tmp_path: Path) -> None:
     path.write_text("Russia spent 7% of GDP. " * 50_000, encoding="utf-8")
     with pytest.raises(ArticleReadError, match=r"long\.txt: the text is 1,200,000 characters"):
         read_article(path)
+
+
+def test_html_without_a_stated_date_gets_none_not_a_guess(tmp_path: Path) -> None:
+    page = tmp_path / "nodate.html"
+    body = "Russia spent $149 billion on its military in 2024, according to SIPRI's database. " * 3
+    page.write_text(f"<html><body><article><p>{body}</p></article></body></html>", encoding="utf-8")
+    assert read_article(page).date is None

@@ -274,7 +274,10 @@ def _from_html(html: str, *, name: str, date: dt.date | None) -> Article:
     title: str | None = None
     url: str | None = None
     meta_date: dt.date | None = None
-    meta = trafilatura.extract_metadata(html)
+    # only dates the page states (meta tags, time elements), never a guess from its text
+    meta = trafilatura.extract_metadata(
+        html, extensive=False, date_config={"extensive_search": False, "original_date": True}
+    )
     if meta is not None:
         title = meta.title or None
         url = meta.url or None
@@ -283,6 +286,8 @@ def _from_html(html: str, *, name: str, date: dt.date | None) -> Article:
                 meta_date = dt.date.fromisoformat(str(meta.date)[:10])
             except ValueError:
                 meta_date = None
+    if meta_date is not None and not (1990 <= meta_date.year <= dt.date.today().year + 1):
+        meta_date = None
     return Article(
         text=body,
         name=name,
