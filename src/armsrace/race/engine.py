@@ -15,12 +15,17 @@ For each run, side s and item i, month t = 0 … T-1 (the reference form in DESI
 with C(0) = today's capacity (default: today's output q0), Q0 = experience_months · q0 and S(0) = initial stock.
 No I/O, no printing, no randomness: inputs in, arrays out.
 
-The hot loop does two transcendental operations per element (one ``log`` and one ``exp``,
-the power of Wright's law) and about ten cheap ones, all in place on cache-sized arrays.
+Each month of a tile of runs costs two transcendental operations per element (one ``log``
+and one ``exp``: the power of Wright's law), done by NumPy's SIMD ufuncs on the whole tile,
+and about a dozen cheap ones (the rest of the equations plus the catch-up bookkeeping),
+fused into one pass over memory by the numba kernel :func:`armsrace.race._kernel.step_month`
+— the same IEEE operations in the same order as the NumPy formulation, so bit-identical to it.
+Tiles are sized so that their working arrays stay in the core's L2 cache.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +101,8 @@ def run_engine(
     tile_runs: int = TILE_RUNS,
 ) -> Paths:
     """Step the model for every run at once; see the module docstring for the equations."""
+    from armsrace.race._kernel import step_month
+
     n, n_sides, n_items = inputs.initial_output.shape
     horizon = inputs.horizon
     if snap_months is None:
@@ -108,115 +115,134 @@ def run_engine(
         "stock_snap": np.empty((k_snap, n_sides, n_items, n)),
         "capacity_snap": np.empty((k_snap, n_sides, n_items, n)),
     }
-    # per month and run: side 0 out-produces side 1; side 0's cumulative output >= side 1's
-    flags = {
-        "ahead": np.empty((horizon, n_items, n), dtype=bool),
-        "level": np.empty((horizon, n_items, n), dtype=bool),
+    # first month side 0 out-produces side 1 / its cumulative output reaches side 1's
+    # (``horizon``: never), and how many runs have side 0 ahead each month
+    firsts = {
+        "catch_up": np.full((n_items, n), horizon, dtype=np.int64),
+        "parity": np.full((n_items, n), horizon, dtype=np.int64),
+        "ahead_counts": np.zeros((horizon, n_items), dtype=np.int64),
     }
+    block = _prepare(inputs)
     fulls = ("output", "capacity", "stock", "affordable", "unit_cost")
     full_arrays = {k: np.empty((horizon, *shape)) for k in fulls} if full else {}
     for lo in range(0, n, tile_runs):
         hi = min(n, lo + tile_runs)
-        _run_tile(inputs, slice(lo, hi), snap_months, res, flags, full_arrays)
+        _run_tile(block, lo, hi, snap_months, res, firsts, full_arrays, step_month)
     return Paths(
         snap_months=snap_months,
-        ahead_counts=flags["ahead"].sum(axis=2, dtype=np.int64),
-        catch_up_month=_first(flags["ahead"], horizon).T,
-        parity_month=_first(flags["level"], horizon).T,
+        ahead_counts=firsts["ahead_counts"],
+        catch_up_month=firsts["catch_up"].T,
+        parity_month=firsts["parity"].T,
         **res,
         **full_arrays,
     )
 
 
-def _tile(a: np.ndarray, sl: slice) -> np.ndarray:
-    """(n, S, I) -> contiguous (S, I, m) for the runs in ``sl``."""
-    return np.ascontiguousarray(np.moveaxis(a[sl], 0, -1), dtype=np.float64)
+def _runs_last(a: np.ndarray) -> np.ndarray:
+    """(n, S, I) -> contiguous (S, I, n): a tile's rows ``[s, i, lo:hi]`` are contiguous."""
+    return np.ascontiguousarray(np.moveaxis(a, 0, -1), dtype=np.float64)
+
+
+def _prepare(inputs: EngineInputs) -> dict[str, np.ndarray]:
+    """Per-run constants of the whole block, runs last; elementwise, so a run's values do not
+    depend on the tiling (NumPy's SIMD ``exp``/``log`` run on contiguous arrays only)."""
+    q0 = _runs_last(inputs.initial_output)
+    b = np.log2(_runs_last(inputs.learning_rate))  # Wright exponent (<= 0)
+    q_init = inputs.experience_months[None, None, :] * q0
+    # A = B · m / c0 · (Q/Q0)^(-b) = B · K · Q^(-b)  with  K = m / c0 · Q0^b
+    cost0 = _runs_last(inputs.unit_cost_usd)
+    with np.errstate(divide="ignore"):
+        alpha = -np.expm1(-1.0 / _runs_last(inputs.lead_time_months))  # 1 - e^(-1/L)
+    return {
+        "budget": np.ascontiguousarray(inputs.budget_usd, dtype=np.float64),  # (T, S, n)
+        "b": b,
+        "nb": -b,
+        "q_init": q_init,
+        "cost0": cost0,
+        "k_coef": _runs_last(inputs.money_share) / cost0 * np.exp(b * np.log(q_init)),
+        "alpha": alpha,
+        "cons": _runs_last(inputs.consumption),
+        "stock0": _runs_last(inputs.initial_stock),
+        "cap0": q0 if inputs.initial_capacity is None else _runs_last(inputs.initial_capacity),
+    }
 
 
 def _run_tile(
-    inputs: EngineInputs,
-    sl: slice,
+    block: dict[str, np.ndarray],
+    lo: int,
+    hi: int,
     snap_months: np.ndarray,
     res: dict[str, np.ndarray],
-    flags: dict[str, np.ndarray],
+    firsts: dict[str, np.ndarray],
     full_arrays: dict[str, np.ndarray],
+    step_month: Callable[..., None],
 ) -> None:
-    horizon = inputs.horizon
-    q0 = _tile(inputs.initial_output, sl)  # (S, I, m)
-    b = np.log2(_tile(inputs.learning_rate, sl))  # Wright exponent (<= 0)
-    nb = -b
-    q_init = inputs.experience_months[sl][None, None, :] * q0
-    # A = B · m / c0 · (Q/Q0)^(-b) = B · K · Q^(-b)  with  K = m / c0 · Q0^b
-    cost0 = _tile(inputs.unit_cost_usd, sl)
-    k_coef = _tile(inputs.money_share, sl) / cost0 * np.exp(b * np.log(q_init))
-    with np.errstate(divide="ignore"):
-        alpha = -np.expm1(-1.0 / _tile(inputs.lead_time_months, sl))  # 1 - e^(-1/L)
-    cons = _tile(inputs.consumption, sl)
-    # stocks need a monthly update only where something is consumed; elsewhere
+    sl = slice(lo, hi)
+    horizon = block["budget"].shape[0]
+    nb, q_init, stock0 = block["nb"][:, :, sl], block["q_init"][:, :, sl], block["stock0"][:, :, sl]
+    # stocks need a monthly update only where something is consumed in the tile; elsewhere
     # S(t) = S0 + (Q(t) - Q0), computed when a snapshot asks for it
-    consumed = [
-        (s, i) for s in range(cons.shape[0]) for i in range(cons.shape[1]) if np.any(cons[s, i] > 0)
-    ]
-    # budget (T, S, n) -> (T, S, 1, m)
-    budget = np.ascontiguousarray(inputs.budget_usd[:, :, sl])[:, :, None, :]
+    consumed_mask = np.any(block["cons"][:, :, sl] > 0, axis=2)
+    consumed = [(int(s), int(i)) for s, i in np.argwhere(consumed_mask)]
 
-    cap = q0.copy() if inputs.initial_capacity is None else _tile(inputs.initial_capacity, sl)
+    # the tile's state, contiguous (S, I, m)
+    cap = block["cap0"][:, :, sl].copy()
     cum = q_init.copy()
-    stock0 = _tile(inputs.initial_stock, sl)
     stock = stock0.copy()
     work = np.empty_like(cap)
-    afford = np.empty_like(cap)
-    q = np.empty_like(cap)
-    m = cap.shape[-1]
-    n_items = cap.shape[1]
-    diff = np.empty((n_items, m))
+    q = np.zeros_like(cap)
+    n_items, m = cap.shape[1], cap.shape[2]
     cum_diff = np.zeros((n_items, m))
-    ahead = flags["ahead"][:, :, sl]
-    level = flags["level"][:, :, sl]
+    catch_up = np.full((n_items, m), horizon, dtype=np.int32)
+    parity = np.full((n_items, m), horizon, dtype=np.int32)
     snap_index = {int(t): k for k, t in enumerate(snap_months)}
+    out_snap, stock_snap, cap_snap = res["output_snap"], res["stock_snap"], res["capacity_snap"]
+    args = (
+        block["k_coef"],
+        block["budget"],
+        block["alpha"],
+        cap,
+        cum,
+        q,
+        consumed_mask,
+        block["cons"],
+        stock,
+        cum_diff,
+        catch_up,
+        parity,
+        firsts["ahead_counts"],
+    )
 
-    # bound once: views and ufuncs used every month
-    log, exp, mul, minimum, sub = np.log, np.exp, np.multiply, np.minimum, np.subtract
-    greater, greater_equal = np.greater, np.greater_equal
-    q_side0, q_side1 = q[0], q[1]
-    consumed_views = [(stock[s, i], q[s, i], cons[s, i]) for s, i in consumed]
+    log, exp, mul = np.log, np.exp, np.multiply
+    keep_afford = bool(full_arrays)
     for t in range(horizon):
-        # affordable rate A = B_t · K · Q^(-b)
-        log(cum, out=work)
-        work *= nb
-        exp(work, out=work)
-        work *= k_coef
-        mul(work, budget[t], out=afford)
-        minimum(cap, afford, out=q)
         k = snap_index.get(t)
         if k is not None or full_arrays:
+            # the state entering month t, before the kernel steps it
             _sync_stock(stock, stock0, cum, q_init, consumed)
+            if k is not None:
+                stock_snap[k, :, :, sl] = stock
+                cap_snap[k, :, :, sl] = cap
+            if full_arrays:
+                full_arrays["capacity"][t, sl] = np.moveaxis(cap, -1, 0)
+                full_arrays["stock"][t, sl] = np.moveaxis(stock, -1, 0)
+                cost = np.exp(block["b"][:, :, sl] * np.log(cum / q_init))
+                full_arrays["unit_cost"][t, sl] = np.moveaxis(
+                    block["cost0"][:, :, sl] * cost, -1, 0
+                )
+        # Wright factor Q^(-b) on the whole tile (NumPy's SIMD log and exp) ...
+        log(cum, out=work)
+        mul(work, nb, out=work)
+        exp(work, out=work)
+        # ... then every cheap step of the month in one fused pass
+        step_month(t, lo, k is not None or keep_afford, keep_afford, work, *args)
         if k is not None:
-            res["output_snap"][k, :, :, sl] = q
-            res["stock_snap"][k, :, :, sl] = stock
-            res["capacity_snap"][k, :, :, sl] = cap
+            out_snap[k, :, :, sl] = q
         if full_arrays:
             full_arrays["output"][t, sl] = np.moveaxis(q, -1, 0)
-            full_arrays["capacity"][t, sl] = np.moveaxis(cap, -1, 0)
-            full_arrays["stock"][t, sl] = np.moveaxis(stock, -1, 0)
-            full_arrays["affordable"][t, sl] = np.moveaxis(afford, -1, 0)
-            full_arrays["unit_cost"][t, sl] = np.moveaxis(
-                cost0 * np.exp(b * np.log(cum / q_init)), -1, 0
-            )
-        # who is ahead this month, and cumulatively
-        sub(q_side0, q_side1, out=diff)
-        greater(diff, 0.0, out=ahead[t])
-        cum_diff += diff
-        greater_equal(cum_diff, 0.0, out=level[t])
-        # capacity moves toward A with the exact first-order-lag factor
-        sub(afford, cap, out=work)
-        work *= alpha
-        cap += work
-        cum += q
-        for st, qq, cc in consumed_views:
-            st += qq
-            st -= cc
-            np.maximum(st, 0.0, out=st)
+            full_arrays["affordable"][t, sl] = np.moveaxis(work, -1, 0)
+    firsts["catch_up"][:, sl] = catch_up
+    firsts["parity"][:, sl] = parity
 
 
 def _sync_stock(
@@ -232,11 +258,3 @@ def _sync_stock(
     stock += stock0
     for (s, i), st in zip(consumed, keep, strict=True):
         stock[s, i] = st
-
-
-def _first(mask: np.ndarray, horizon: int) -> np.ndarray:
-    """Index along axis 0 of the first True, or ``horizon`` where there is none."""
-    first = np.full(mask.shape[1:], horizon, dtype=np.int64)
-    for t in range(mask.shape[0] - 1, -1, -1):  # cheaper than a strided argmax
-        np.copyto(first, t, where=mask[t])
-    return first

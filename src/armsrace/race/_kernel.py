@@ -1,0 +1,103 @@
+"""The engine's fused monthly kernel: every cheap step of one month in one pass (numba).
+
+NumPy's ``exp`` and ``log`` (SIMD, called by :mod:`armsrace.race.engine` on whole tiles)
+stay outside: this kernel does, per element and in the same order as the equations of the
+engine's docstring, the multiplications, the ``min``, the first-order lag, the cumulative
+sums, the stocks and the catch-up / parity bookkeeping that NumPy would do in a dozen
+separate passes over memory. Each step is the same IEEE operation, in the same order, as
+the NumPy formulation (no fast-math, no contraction into fused multiply-adds), so the
+results are bit-identical to it.
+
+Imported only by :func:`armsrace.race.engine.run_engine` (numba is a heavy import); compiled
+on first use and cached on disk.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["step_month"]
+
+
+@njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
+def step_month(  # one call per month: every array is an argument
+    t: int,
+    lo: int,
+    keep_output: bool,
+    keep_afford: bool,
+    w: np.ndarray,
+    k_coef: np.ndarray,
+    budget: np.ndarray,
+    alpha: np.ndarray,
+    cap: np.ndarray,
+    cum: np.ndarray,
+    q: np.ndarray,
+    consumed: np.ndarray,
+    cons: np.ndarray,
+    stock: np.ndarray,
+    cum_diff: np.ndarray,
+    catch_up: np.ndarray,
+    parity: np.ndarray,
+    ahead_counts: np.ndarray,
+) -> None:
+    """Month ``t`` of the tile of runs ``lo … lo + m``.
+
+    Tile arrays (``(2, I, m)``): ``w``, ``cap``, ``cum``, ``q``, ``stock``; ``cum_diff``,
+    ``catch_up``, ``parity`` are ``(I, m)``. Block arrays, indexed at ``lo …``: ``k_coef``,
+    ``alpha``, ``cons`` (``(2, I, n)``) and ``budget`` (``(T, 2, n)``).
+
+    On entry ``w`` holds the Wright factor ``exp(-b · log Q)``. The output ``min(C, A)``,
+    with ``A = w · K · B_t``, goes to ``q`` where ``keep_output`` or a stock is consumed, and
+    ``A`` back to ``w`` if ``keep_afford``. ``cap``, ``cum`` and the ``consumed`` slots of
+    ``stock`` step to month ``t + 1``; ``cum_diff`` accumulates side 0's output minus side
+    1's; ``catch_up`` and ``parity`` (initialised to the horizon) take ``t`` the first month
+    side 0 is ahead / level; ``ahead_counts[t]`` counts the runs with side 0 ahead.
+    """
+    n_items, m = w.shape[1], w.shape[2]
+    hi = lo + m
+    bud0, bud1 = budget[t, 0, lo:hi], budget[t, 1, lo:hi]
+    for i in range(n_items):
+        # 1-D contiguous rows of both sides: the loop below compiles to SIMD
+        w0, w1, k0, k1 = w[0, i], w[1, i], k_coef[0, i, lo:hi], k_coef[1, i, lo:hi]
+        al0, al1, c0_r, c1_r = alpha[0, i, lo:hi], alpha[1, i, lo:hi], cap[0, i], cap[1, i]
+        cum0, cum1, q0_r, q1_r = cum[0, i], cum[1, i], q[0, i], q[1, i]
+        cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
+        store_q = keep_output or consumed[0, i] or consumed[1, i]
+        ahead = 0
+        for r in range(m):
+            a0 = w0[r] * k0[r]
+            a0 = a0 * bud0[r]
+            a1 = w1[r] * k1[r]
+            a1 = a1 * bud1[r]
+            c0 = c0_r[r]
+            c1 = c1_r[r]
+            qq0 = c0 if (c0 <= a0 or c0 != c0) else a0  # np.minimum(c, a): NaN-propagating
+            qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
+            if store_q:
+                q0_r[r] = qq0
+                q1_r[r] = qq1
+            if keep_afford:
+                w0[r] = a0
+                w1[r] = a1
+            c0_r[r] = c0 + (a0 - c0) * al0[r]
+            c1_r[r] = c1 + (a1 - c1) * al1[r]
+            cum0[r] = cum0[r] + qq0
+            cum1[r] = cum1[r] + qq1
+            d = qq0 - qq1
+            up = d > 0.0
+            ahead += up
+            cu = cu_r[r]
+            cu_r[r] = t if (up and cu > t) else cu
+            cd = cd_r[r] + d
+            cd_r[r] = cd
+            pa = pa_r[r]
+            pa_r[r] = t if (cd >= 0.0 and pa > t) else pa
+        ahead_counts[t, i] += ahead
+        for s in range(2):
+            if consumed[s, i]:
+                st_r, cons_r, q_r = stock[s, i], cons[s, i, lo:hi], q[s, i]
+                for r in range(m):
+                    st = st_r[r] + q_r[r]
+                    st = st - cons_r[r]
+                    st_r[r] = st if (st >= 0.0 or st != st) else 0.0  # np.maximum(st, 0)
