@@ -21,39 +21,37 @@ __all__ = ["step_month"]
 
 
 @njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
-def step_month(  # one call per month: every array is an argument
+def step_month(
     t: int,
     lo: int,
     keep_output: bool,
     keep_afford: bool,
-    w: np.ndarray,
-    k_coef: np.ndarray,
+    state: np.ndarray,
+    k_alpha_cons: np.ndarray,
     budget: np.ndarray,
-    alpha: np.ndarray,
-    cap: np.ndarray,
-    cum: np.ndarray,
-    q: np.ndarray,
     consumed: np.ndarray,
-    cons: np.ndarray,
-    stock: np.ndarray,
     cum_diff: np.ndarray,
-    catch_up: np.ndarray,
-    parity: np.ndarray,
+    firsts: np.ndarray,
     ahead_counts: np.ndarray,
 ) -> None:
     """Month ``t`` of the tile of runs ``lo … lo + m``.
 
-    Tile arrays (``(2, I, m)``): ``w``, ``cap``, ``cum``, ``q``, ``stock``; ``cum_diff``,
-    ``catch_up``, ``parity`` are ``(I, m)``. Block arrays, indexed at ``lo …``: ``k_coef``,
-    ``alpha``, ``cons`` (``(2, I, n)``) and ``budget`` (``(T, 2, n)``).
+    ``state`` is the tile's ``(5, 2, I, m)``: work ``w``, capacity, cumulative output,
+    output and stock. ``k_alpha_cons`` (``(3, 2, I, n)``: the coefficient ``K``, the lag
+    factor ``1 − e^(−1/L)`` and the consumption) and ``budget`` (``(T, 2, n)``) are the
+    block's, read at ``lo …``. ``cum_diff`` is ``(I, m)``; ``firsts`` (``(2, I, m)``) the
+    catch-up and parity months, initialised to the horizon.
 
     On entry ``w`` holds the Wright factor ``exp(-b · log Q)``. The output ``min(C, A)``,
-    with ``A = w · K · B_t``, goes to ``q`` where ``keep_output`` or a stock is consumed, and
-    ``A`` back to ``w`` if ``keep_afford``. ``cap``, ``cum`` and the ``consumed`` slots of
-    ``stock`` step to month ``t + 1``; ``cum_diff`` accumulates side 0's output minus side
-    1's; ``catch_up`` and ``parity`` (initialised to the horizon) take ``t`` the first month
-    side 0 is ahead / level; ``ahead_counts[t]`` counts the runs with side 0 ahead.
+    with ``A = w · K · B_t``, is written where ``keep_output`` or a stock is consumed, and
+    ``A`` back to ``w`` if ``keep_afford``. Capacity, cumulative output and the ``consumed``
+    slots of the stock step to month ``t + 1``; ``cum_diff`` accumulates side 0's output
+    minus side 1's; the catch-up and parity months take ``t`` the first month side 0 is
+    ahead / level; ``ahead_counts[t]`` counts the runs with side 0 ahead.
     """
+    w, cap, cum, q, stock = state[0], state[1], state[2], state[3], state[4]
+    k_coef, alpha, cons = k_alpha_cons[0], k_alpha_cons[1], k_alpha_cons[2]
+    catch_up, parity = firsts[0], firsts[1]
     n_items, m = w.shape[1], w.shape[2]
     hi = lo + m
     bud0, bud1 = budget[t, 0, lo:hi], budget[t, 1, lo:hi]
@@ -87,12 +85,12 @@ def step_month(  # one call per month: every array is an argument
             d = qq0 - qq1
             up = d > 0.0
             ahead += up
-            cu = cu_r[r]
-            cu_r[r] = t if (up and cu > t) else cu
+            if up and cu_r[r] > t:  # rare: a masked store, not a store every month
+                cu_r[r] = t
             cd = cd_r[r] + d
             cd_r[r] = cd
-            pa = pa_r[r]
-            pa_r[r] = t if (cd >= 0.0 and pa > t) else pa
+            if cd >= 0.0 and pa_r[r] > t:
+                pa_r[r] = t
         ahead_counts[t, i] += ahead
         for s in range(2):
             if consumed[s, i]:

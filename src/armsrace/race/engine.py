@@ -159,9 +159,14 @@ def _prepare(inputs: EngineInputs) -> dict[str, np.ndarray]:
         "nb": -b,
         "q_init": q_init,
         "cost0": cost0,
-        "k_coef": _runs_last(inputs.money_share) / cost0 * np.exp(b * np.log(q_init)),
-        "alpha": alpha,
-        "cons": _runs_last(inputs.consumption),
+        # the kernel's per-run constants, one array (fewer arguments, cheaper calls)
+        "k_alpha_cons": np.stack(
+            [
+                _runs_last(inputs.money_share) / cost0 * np.exp(b * np.log(q_init)),
+                alpha,
+                _runs_last(inputs.consumption),
+            ]
+        ),
         "stock0": _runs_last(inputs.initial_stock),
         "cap0": q0 if inputs.initial_capacity is None else _runs_last(inputs.initial_capacity),
     }
@@ -179,51 +184,49 @@ def _run_tile(
 ) -> None:
     sl = slice(lo, hi)
     horizon = block["budget"].shape[0]
-    nb, q_init, stock0 = block["nb"][:, :, sl], block["q_init"][:, :, sl], block["stock0"][:, :, sl]
+    nb = block["nb"][:, :, sl].copy()  # contiguous: the one NumPy multiply of every month
+    q_init, stock0 = block["q_init"][:, :, sl], block["stock0"][:, :, sl]
     # stocks need a monthly update only where something is consumed in the tile; elsewhere
     # S(t) = S0 + (Q(t) - Q0), computed when a snapshot asks for it
-    consumed_mask = np.any(block["cons"][:, :, sl] > 0, axis=2)
+    consumed_mask = np.any(block["k_alpha_cons"][2, :, :, sl] > 0, axis=2)
     consumed = [(int(s), int(i)) for s, i in np.argwhere(consumed_mask)]
 
-    # the tile's state, contiguous (S, I, m)
-    cap = block["cap0"][:, :, sl].copy()
-    cum = q_init.copy()
-    stock = stock0.copy()
-    work = np.empty_like(cap)
-    q = np.zeros_like(cap)
+    # the tile's state, contiguous (S, I, m) each: work, capacity, cumulative output, output
+    # (zeros: the kernel writes it only where needed) and stock
+    state = np.empty((5, *nb.shape))
+    work, cap, cum, q, stock = state
+    cap[...] = block["cap0"][:, :, sl]
+    cum[...] = q_init
+    q[...] = 0.0
+    stock[...] = stock0
     n_items, m = cap.shape[1], cap.shape[2]
     cum_diff = np.zeros((n_items, m))
-    catch_up = np.full((n_items, m), horizon, dtype=np.int32)
-    parity = np.full((n_items, m), horizon, dtype=np.int32)
-    snap_index = {int(t): k for k, t in enumerate(snap_months)}
+    firsts_tile = np.full((2, n_items, m), horizon, dtype=np.int32)  # catch-up, parity
+    snap_index = [-1] * horizon
+    for k_snap, t_snap in enumerate(snap_months):
+        snap_index[int(t_snap)] = k_snap
     out_snap, stock_snap, cap_snap = res["output_snap"], res["stock_snap"], res["capacity_snap"]
     args = (
-        block["k_coef"],
+        state,
+        block["k_alpha_cons"],
         block["budget"],
-        block["alpha"],
-        cap,
-        cum,
-        q,
         consumed_mask,
-        block["cons"],
-        stock,
         cum_diff,
-        catch_up,
-        parity,
+        firsts_tile,
         firsts["ahead_counts"],
     )
 
     log, exp, mul = np.log, np.exp, np.multiply
     keep_afford = bool(full_arrays)
     for t in range(horizon):
-        k = snap_index.get(t)
-        if k is not None or full_arrays:
+        k = snap_index[t]
+        if k >= 0 or keep_afford:
             # the state entering month t, before the kernel steps it
             _sync_stock(stock, stock0, cum, q_init, consumed)
-            if k is not None:
+            if k >= 0:
                 stock_snap[k, :, :, sl] = stock
                 cap_snap[k, :, :, sl] = cap
-            if full_arrays:
+            if keep_afford:
                 full_arrays["capacity"][t, sl] = np.moveaxis(cap, -1, 0)
                 full_arrays["stock"][t, sl] = np.moveaxis(stock, -1, 0)
                 cost = np.exp(block["b"][:, :, sl] * np.log(cum / q_init))
@@ -235,14 +238,14 @@ def _run_tile(
         mul(work, nb, out=work)
         exp(work, out=work)
         # ... then every cheap step of the month in one fused pass
-        step_month(t, lo, k is not None or keep_afford, keep_afford, work, *args)
-        if k is not None:
+        step_month(t, lo, k >= 0 or keep_afford, keep_afford, *args)
+        if k >= 0:
             out_snap[k, :, :, sl] = q
-        if full_arrays:
+        if keep_afford:
             full_arrays["output"][t, sl] = np.moveaxis(q, -1, 0)
             full_arrays["affordable"][t, sl] = np.moveaxis(work, -1, 0)
-    firsts["catch_up"][:, sl] = catch_up
-    firsts["parity"][:, sl] = parity
+    firsts["catch_up"][:, sl] = firsts_tile[0]
+    firsts["parity"][:, sl] = firsts_tile[1]
 
 
 def _sync_stock(
