@@ -99,3 +99,25 @@ def step_month(
                     st = st_r[r] + q_r[r]
                     st = st - cons_r[r]
                     st_r[r] = st if (st >= 0.0 or st != st) else 0.0  # np.maximum(st, 0)
+
+
+@njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
+def count_bins(
+    z: np.ndarray, scale: np.ndarray, offset: np.ndarray, n_bins: int, counts: np.ndarray
+) -> None:
+    """Add to ``counts`` (``(K, S, I, n_bins + 2)``) the bins of ``z`` (``(K, S, I, n)``,
+    float32 ``log10`` of the levels): bin ``⌊z · scale_i + offset_i⌋`` clipped to
+    ``0 … n_bins + 1``, in float32 as ``np.clip`` then ``astype(intp)`` would do (a NaN
+    counts in bin 0)."""
+    top = np.float32(n_bins + 1)
+    zero = np.float32(0.0)
+    n_k, n_s, n_i, n = z.shape
+    for a in range(n_k):
+        for b in range(n_s):
+            for c in range(n_i):
+                row, z_r, sc, of = counts[a, b, c], z[a, b, c], scale[c], offset[c]
+                for j in range(n):
+                    v = z_r[j] * sc
+                    v = v + of
+                    idx = n_bins + 1 if v > top else (int(v) if v >= zero else 0)
+                    row[idx] += 1
