@@ -85,9 +85,10 @@ def inputs_from_values(
     items = resolved.item_ids
     horizon = resolved.horizon_months
     n = int(next(iter(values.values())).shape[0])
-    shape = (n, len(sides), len(items))
+    # stored runs last, (S, I, n), and seen as (n, S, I): a slot's runs are one contiguous
+    # row here, and the engine (which works runs last) takes them without a copy
     arrays = {
-        f: np.empty(shape)
+        f: np.moveaxis(np.empty((len(sides), len(items), n)), -1, 0)
         for f in (
             "initial_output",
             "initial_capacity",
