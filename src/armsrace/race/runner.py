@@ -125,8 +125,8 @@ def _run_task(task: _Task) -> tuple[Counts, list[dict[str, np.ndarray]]]:
             full=task.keep,
             snap_months=task.layout.snap_months,
         )
-        counts = summarise(paths, task.layout)
-        total = counts if total is None else total + counts
+        # the task owns its running total: later blocks are counted into it in place
+        total = summarise(paths, task.layout, into=total)
         if task.keep:
             assert paths.output is not None
             assert paths.capacity is not None and paths.stock is not None

@@ -12,7 +12,7 @@ Quantiles of months are exact (months are integers); quantiles of output and sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -79,8 +79,15 @@ class Counts:
         )
 
 
-def _hist(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_bins: int) -> np.ndarray:
-    """Log-binned counts of ``values`` (K, S, I, n) -> (K, S, I, n_bins + 2).
+def _hist(
+    values: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    n_bins: int,
+    into: np.ndarray | None = None,
+) -> np.ndarray:
+    """Log-binned counts of ``values`` (K, S, I, n) -> (K, S, I, n_bins + 2), added to
+    ``into`` when given.
 
     Bin 0 holds zeros and values below ``10**lo``; bin ``n_bins + 1`` values above ``10**hi``
     (``lo``, ``hi`` per item). Single precision is ample for a bin index (bins are about 1%
@@ -94,19 +101,33 @@ def _hist(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_bins: int) -> np
     offset = (1 - lo / width).astype(np.float32)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         z = np.log10(values, dtype=np.float32)  # log10(0) = -inf lands in bin 0
-    counts = np.zeros((k, s, i, n_bins + 2), dtype=np.int64)
+    counts = np.zeros((k, s, i, n_bins + 2), dtype=np.int64) if into is None else into
     count_bins(z, scale, offset, n_bins, counts)  # scale, shift, clip, floor, count: one pass
     return counts
 
 
-def summarise(paths: Paths, layout: Layout) -> Counts:
-    """Reduce one block's engine output to additive counts."""
+def summarise(paths: Paths, layout: Layout, *, into: Counts | None = None) -> Counts:
+    """Reduce one block's engine output to additive counts.
+
+    With ``into`` (counts that the caller owns), the block is added to its arrays in place
+    and ``into`` plus this block is returned: no new histograms per block. Integer counts,
+    so the totals are the same either way.
+    """
     horizon = layout.horizon
     n_items = len(layout.items)
     n = paths.catch_up_month.shape[0]
     lo = np.array(layout.log_lo)
-    out_hist = _hist(paths.output_snap, lo, np.array(layout.log_hi_output), layout.n_bins)
-    stock_hist = _hist(paths.stock_snap, lo, np.array(layout.log_hi_stock), layout.n_bins)
+    hi_out, hi_stock = np.array(layout.log_hi_output), np.array(layout.log_hi_stock)
+    if into is not None:
+        _hist(paths.output_snap, lo, hi_out, layout.n_bins, into.output_hist)
+        _hist(paths.stock_snap, lo, hi_stock, layout.n_bins, into.stock_hist)
+        for i in range(n_items):
+            into.catchup_hist[i] += np.bincount(paths.catch_up_month[:, i], minlength=horizon + 1)
+            into.parity_hist[i] += np.bincount(paths.parity_month[:, i], minlength=horizon + 1)
+        into.ahead_counts[...] += paths.ahead_counts
+        return replace(into, n_runs=into.n_runs + n)
+    out_hist = _hist(paths.output_snap, lo, hi_out, layout.n_bins)
+    stock_hist = _hist(paths.stock_snap, lo, hi_stock, layout.n_bins)
     ch = np.stack(
         [np.bincount(paths.catch_up_month[:, i], minlength=horizon + 1) for i in range(n_items)]
     )
