@@ -201,7 +201,9 @@ def _run_tile(
     stock[...] = stock0
     n_items, m = cap.shape[1], cap.shape[2]
     cum_diff = np.zeros((n_items, m))
-    firsts_tile = np.full((2, n_items, m), horizon, dtype=np.int32)  # catch-up, parity
+    # catch-up and parity months; the narrowest integers that hold them (less memory traffic)
+    small = np.int16 if horizon < np.iinfo(np.int16).max else np.int32
+    firsts_tile = np.full((2, n_items, m), horizon, dtype=small)
     snap_index = [-1] * horizon
     for k_snap, t_snap in enumerate(snap_months):
         snap_index[int(t_snap)] = k_snap
