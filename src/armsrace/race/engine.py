@@ -192,7 +192,9 @@ def _run_tile(
     consumed = [(int(s), int(i)) for s, i in np.argwhere(consumed_mask)]
 
     # the tile's state, contiguous (S, I, m) each: work, capacity, cumulative output, output
-    # (zeros: the kernel writes it only where needed) and stock
+    # and stock. The output is zeroed, not left uninitialised: the kernel writes it only in
+    # snapshot months and consumed slots, and stale memory there slowed the kernel several-fold
+    # in measurements (its value is never used).
     state = np.empty((5, *nb.shape))
     work, cap, cum, q, stock = state
     cap[...] = block["cap0"][:, :, sl]
