@@ -2,14 +2,18 @@
 
 Compares, on the default scenario (6 items, 2 sides, 120 months):
 
-- the vectorised NumPy engine with streaming summaries (``--runs``, default 1,000,000),
+- the vectorised engine with streaming summaries (``--runs``, default 1,000,000, on
+  ``--backend``), and a 100,000-run end-to-end run on one core and on two threads,
 - the same model as a plain per-run Python loop (``armsrace.race._reference``),
 - PySD running the same model (``tests/race/race_model.mdl``, Euler, 1-month step);
 
 and reports item·run·months per second for each, the ratios, peak memory, and the fraction
 of this machine's compute ceiling: the model's cost is bound by one ``log`` and one ``exp``
 per side, item, run and month (Wright's-law power), so the ceiling is NumPy's measured
-exp + log throughput divided by those four transcendental calls per item·run·month.
+exp + log throughput divided by those four transcendental calls per item·run·month. The
+engine makes exactly those calls, with NumPy's own ufuncs on the same kind of cache-sized
+arrays; everything else it does (the rest of the equations, fused into one numba pass per
+month, the bookkeeping, the Python loop) counts against it.
 
 The machine is shared: the load average printed with the results says how much other work
 competed for the cores during the run.
