@@ -6,7 +6,13 @@ import re
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _item_in
-from armsrace.claims._context import _clause, _Context, _subject_for, _year_for
+from armsrace.claims._context import (
+    _clause,
+    _combined_subject,
+    _Context,
+    _subject_for,
+    _year_for,
+)
 from armsrace.claims._lexicon import SUBJECT_ALIASES, item_for
 from armsrace.claims._patterns import (
     _COUNT_NOUN,
@@ -126,18 +132,29 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
                 and scale_word in ("thousand", "million", "mln", "mn", "billion")
             ):
                 rate = re.match(r"", after)  # "Ukraine produced more than 1 million in 2024"
+            clause = ctx.text[slice(*_clause(ctx, start, m.end()))]
+            s0, _s1 = ctx.sentence(start)
             if rate is not None:
                 # "produces about 250,000 a month": the item is named elsewhere in the clause
-                clause = ctx.text[slice(*_clause(ctx, start, m.end()))]
-                s0, _s1 = ctx.sentence(start)
                 item = _item_in(ctx.text[s0 : m.end()])
-                if item is None or not _PRODUCE_VERBS.search(clause):
+                parallel = item is not None and _parallel_count(ctx, out, start, item)
+                if item is None:
+                    # "Washington wants 100,000 a month by 2026": the item of the figure before
+                    item = _elided_item(ctx, out, start)
+                    parallel = item is not None and _parallel_count(ctx, out, start, item)
+                if item is None or not (
+                    parallel or _PRODUCE_VERBS.search(clause) or _PLAN_WORDS.search(clause)
+                ):
                     continue
                 end = m.end() + rate.end()
                 metric = f"{item}_output"
                 cn = None
             elif cn is None:
-                continue
+                # "In 2021 it had built only 56.": a bare figure of the item counted just before
+                item = _elided_item(ctx, out, start)
+                if item is None or not _bare_figure_end(ctx, m.end(), clause, item, out, start):
+                    continue
+                metric = f"{item}_output"
         if metric is None and cn is not None:
             end = m.end() + cn.end()
             noun_word = " ".join(cn.group("noun").lower().split())
@@ -159,7 +176,7 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         )
         if ext is not None:
             end += ext.end()
-        subject = _subject_for(ctx, start, end)
+        subject = _combined_subject(ctx, start) or _subject_for(ctx, start, end)
         if metric == "member_count":
             sentence = ctx.sentence(start)
             blocs = [
@@ -176,12 +193,7 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             metric = f"{item}_use"  # shells fired are not shells made
         elif item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
             metric = f"{item}_capacity"
-        elif item and re.search(
-            r"\b(?:plans?|planned|target|aims?|aimed|wants?|wanted|promise[sd]?|pledge[sd]?|will|goal"
-            r"|by\s+(?:the\s+end\s+of\s+|\w+\s+)?20\d\d)\b",
-            window,
-            re.I,
-        ):
+        elif item and _PLAN_WORDS.search(window):
             metric = f"{item}_plan"
             by = _DEADLINE.search(window)
             if by is not None:
@@ -206,6 +218,61 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             )
         )
         ctx.take(start, end)
+
+
+_PLAN_WORDS = re.compile(
+    r"\b(?:plans?|planned|target|aims?|aimed|wants?|wanted|promise[sd]?|pledge[sd]?|will|goal"
+    r"|by\s+(?:the\s+end\s+of\s+|\w+\s+)?20\d\d)\b",
+    re.IGNORECASE,
+)
+_BARE_END = re.compile(
+    r"\s*(?:[.;,)]|$|(?:in|for|during|by|from)\s+(?:19|20)\d\d\b|(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:built|made|produced|delivered|manufactured|newly\s+built)\b)",
+    re.IGNORECASE,
+)
+
+
+def _elided_item(ctx: _Context, out: list[Claim], start: int) -> str | None:
+    """The item of the nearest earlier count in this sentence or the two before (same paragraph).
+
+    "Russia made 700 Iskander missiles in 2024. In 2021 it had built only 56.": the second
+    figure counts the same thing, with the noun left out. Only a sentence that names no item
+    before the figure inherits one.
+    """
+    s0, _s1 = ctx.sentence(start)
+    if _item_in(ctx.text[s0:start]) is not None:
+        return None
+    lo = s0
+    back = start
+    for _ in range(2):
+        prev = ctx.previous_sentence(back)
+        if prev is None:
+            break
+        lo = prev[0]
+        back = prev[0]
+    for c in reversed(out):
+        if c.kind == "count" and c.item is not None and lo <= c.start < start:
+            return c.item
+    return None
+
+
+def _parallel_count(ctx: _Context, out: list[Claim], start: int, item: str) -> bool:
+    """Whether a count of ``item`` comes just before in the sentence ("..., while X ...")
+    or in the clause before a semicolon ("... 3 million shells; some say 4.5 million")."""
+    s0, _s1 = ctx.sentence(start)
+    prev = ctx.previous_sentence(start)
+    if prev is not None and ctx.text[prev[0] : s0].rstrip().endswith(";"):
+        s0 = prev[0]
+    return any(c.kind == "count" and c.item == item and s0 <= c.start < start for c in out)
+
+
+def _bare_figure_end(
+    ctx: _Context, end: int, clause: str, item: str, out: list[Claim], start: int
+) -> bool:
+    """A figure with no noun is a count only where a count may end, in a clause about making it."""
+    if _BARE_END.match(ctx.text, end) is None:
+        return False
+    return bool(_PRODUCE_VERBS.search(clause) or _parallel_count(ctx, out, start, item))
 
 
 def _add_percent(
@@ -243,16 +310,19 @@ def _add_percent(
     clause = text[slice(*_clause(ctx, start, end))]
     if not gdp and not points and _TARGET_WORDS.search(clause) and _DEADLINE.search(clause):
         gdp = True  # "Britain pledges 2.5% by 2027": a spending target is a share of GDP
-    if not gdp and not points and not change and not _GROWTH_WORDS.search(window):
-        # "Poland led at 4.12 per cent" right after a sentence about shares of GDP
-        prev = ctx.previous_sentence(start)
-        gdp = any(c.unit == "pct_gdp" and sentence[0] <= c.start < start for c in out) or (
-            prev is not None
-            and (
-                bool(_GDP_WORDS.search(text, prev[0], prev[1]))
-                or any(c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out)
+    if not gdp and not points and not change and not _GROWTH_WORDS.search(clause):
+        # "Poland led at 4.12 per cent" after a sentence about shares of GDP: a list of shares
+        # runs on for a few sentences ("Britain reached 2.4 per cent. Greece is at 2.85%.")
+        gdp = any(c.unit == "pct_gdp" and sentence[0] <= c.start < start for c in out)
+        back = start
+        for _ in range(3):
+            prev = ctx.previous_sentence(back)
+            if gdp or prev is None:
+                break
+            gdp = bool(_GDP_WORDS.search(text, prev[0], prev[1])) or any(
+                c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out
             )
-        )
+            back = prev[0]
     # "on military expenditures", "for broader security-related spending"
     tail = re.match(
         r"^\s+(?:on|for|in)\s+(?:[\w-]+\s+){0,3}?(?:defen[cs]e|military|security)?[\w-]*\s*(?:spending|expenditures?|budgets?|outlays?)\b",

@@ -32,6 +32,7 @@ __all__ = [
     "_add_sentence",
     "_build_context",
     "_clause",
+    "_combined_subject",
     "_extend_to_subject",
     "_scan_years",
     "_subject_before",
@@ -338,3 +339,25 @@ def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
     if re.search(r"[;:\d]|,\s*(?:but|while|whereas|which|and)\b", between):
         return start
     return found[0]
+
+
+_TOGETHER = re.compile(
+    r"\s*,?\s*(?:together|combined|jointly|between\s+them|put\s+together)\b", re.IGNORECASE
+)
+
+
+def _combined_subject(ctx: _Context, start: int) -> str | None:
+    """Both subjects of "the US and Europe together can supply 1.2 million", joined by '+'.
+
+    Two subject mentions of the figure's sentence, before it, joined by "and" and followed by
+    "together", "combined", "jointly" or "between them" name one combined producer
+    (``USA+EUR``); one subject alone is never widened to a pair.
+    """
+    s0, _s1 = ctx.sentence(start)
+    mentions = [m for m in ctx.subjects_in(s0, start) if not m[3]]
+    for (_a0, a1, a_code, _), (b0, b1, b_code, _) in zip(mentions, mentions[1:], strict=False):
+        if a_code == b_code or not re.fullmatch(r"\s+and\s+(?:the\s+)?", ctx.text[a1:b0], re.I):
+            continue
+        if _TOGETHER.match(ctx.text, b1) is not None:
+            return f"{a_code}+{b_code}"
+    return None

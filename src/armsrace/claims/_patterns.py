@@ -256,7 +256,7 @@ _GDP_WORDS = re.compile(
 )
 _OF_GDP = re.compile(
     r"^\s*(?:of\s+(?:(?:their|its|his|her|our|the|national|annual|each|every|combined|total|overall|collective"
-    r"|[A-Z][\w]*['’]s|the\s+country['’]s|the\s+alliance['’]s)\s+){0,3}"
+    r"|[A-Z][\w]*['’]s|[A-Z][a-z]+(?:an|ish|ese|ch)|the\s+country['’]s|the\s+alliance['’]s)\s+){0,3}"
     r"(?:GDP|gross\s+domestic\s+product|economy|economic\s+output|national\s+(?:income|output)))",
     re.IGNORECASE,
 )

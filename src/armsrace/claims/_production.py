@@ -58,6 +58,30 @@ def _producer_matches(producer: str, field: str) -> bool:
     )
 
 
+#: names a combined producer's parts go by in the production table ("US + Europe")
+_PART_NAMES = {
+    "USA": ("US", "USA", "United States"),
+    "EUR": ("Europe", "European"),
+    "EU": ("EU", "European Union"),
+    "GBR": ("UK", "United Kingdom", "Britain"),
+}
+
+
+def _combined_parts(subject: str | None) -> tuple[str, ...] | None:
+    if subject is None or "+" not in subject:
+        return None
+    parts = tuple(subject.split("+"))
+    return parts if all(p in _PART_NAMES for p in parts) else None
+
+
+def _combined_matches(parts: tuple[str, ...], field: str) -> bool:
+    """'USA+EUR' matches the producer 'US + Europe' (in any order), never one of them alone."""
+    names = [n.strip().lower() for n in field.split("+")]
+    if len(names) != len(parts):
+        return False
+    return all(any(a.lower() in names for a in _PART_NAMES[p]) for p in parts)
+
+
 def _side(subject: str | None) -> str | None:
     if subject in _PRODUCTION_SIDES:
         return subject
@@ -93,7 +117,13 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
     elif side is None and claim.subject in _PRODUCER_NAMES:
         side, producer = "NATO", _PRODUCER_NAMES[claim.subject or ""]
-    if side is None or (side == "NATO" and claim.subject != "NATO" and not producer):
+    combined = _combined_parts(claim.subject)
+    if combined is not None:
+        # "the US and Europe together": only rows for that same pair of producers
+        side, producer = "NATO", None
+    if side is None or (
+        side == "NATO" and claim.subject != "NATO" and not producer and combined is None
+    ):
         return _unverifiable(
             claim, f"no production facts for {claim.subject or 'an unnamed producer'}"
         )
@@ -117,6 +147,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         and r["kind"] in kinds
         and ctx.usable(r["source_id"])
         and (producer is None or _producer_matches(producer, str(r["producer"])))
+        and (combined is None or _combined_matches(combined, str(r["producer"])))
     ]
     model = _DESIGNATION.search(claim.text)
     if model is not None:

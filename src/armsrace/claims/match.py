@@ -37,7 +37,7 @@ from armsrace.claims._spending import (
 )
 from armsrace.claims.extract import extract_claims
 from armsrace.claims.reader import Article
-from armsrace.claims.verdict import ArticleCheck, ClaimCheck, Evidence
+from armsrace.claims.verdict import ArticleCheck, ClaimCheck, Evidence, Verdict, judge
 from armsrace.errors import ClaimError, DataError
 
 if TYPE_CHECKING:
@@ -104,10 +104,11 @@ class Checker:
         """Extract and judge every claim of ``article``."""
         claims = extract_claims(article.text, default_year=article.year)
         excluded = self._self_sources(article)
-        checks = tuple(self.check_claim(c, article=article, excluded=excluded) for c in claims)
+        checks = [self.check_claim(c, article=article, excluded=excluded) for c in claims]
+        _judge_multiples_between_figures(article.text, checks)
         return ArticleCheck(
             article=article,
-            checks=checks,
+            checks=tuple(checks),
             run_info=self.run_info,
             excluded_sources=tuple(sorted(excluded)),
         )
@@ -254,6 +255,76 @@ class _Ctx:
             return [r for rel in undated for r in by_release[rel]], "sources without a date"
         got, names = same_month(dated, month[dated[0]])
         return got, f"release {names}, published after the article date"
+
+
+def _judge_multiples_between_figures(text: str, checks: list[ClaimCheck]) -> None:
+    """Judge an unverifiable multiple by the two figures it relates, when both are supported.
+
+    "up from 14,500 ... to 40,000, more than doubling", "roughly 2,000 by 2030, a more than
+    threefold increase" on 620: the multiple is the ratio of two counts of the same item in
+    its sentence or the one before. Only figures the facts support are used, so the derived
+    ratio rests on sourced numbers, and the evidence lists both.
+    """
+    for i, mc in enumerate(checks):
+        claim = mc.claim
+        if claim.kind != "multiple" or mc.verdict is not Verdict.unverifiable:
+            continue
+        lo = _sentence_start(text, _sentence_start(text, claim.start) - 1)
+        near = [
+            c
+            for c in checks
+            if c.claim.kind == "count"
+            and c.verdict is Verdict.supported
+            and lo <= c.claim.start
+            and c.claim.end <= max(claim.end, c.claim.end)
+            and c.claim.start < _sentence_end(text, claim.end)
+            and (claim.item is None or c.claim.item in (None, claim.item))
+            and (c.claim.end <= claim.start or c.claim.start >= claim.end)
+        ]
+        near.sort(key=lambda c: abs(c.claim.start - claim.start))
+        if len(near) < 2:
+            continue
+        a, b = near[0].claim, near[1].claim
+        if a.item != b.item or min(a.value, b.value) <= 0:
+            continue
+        ratio = max(a.value, b.value) / min(a.value, b.value)
+        evidence = [
+            Evidence(
+                description=f"ratio of the article's figures {b.text!r} and {a.text!r}, "
+                "both supported by the facts",
+                value=ratio,
+                unit="ratio",
+                derived=True,
+            ),
+            *near[0].evidence[:1],
+            *near[1].evidence[:1],
+        ]
+        verdict, marked, tolerance = judge(claim, evidence[:1])
+        checks[i] = ClaimCheck(
+            claim=claim,
+            verdict=verdict,
+            evidence=(*marked, *evidence[1:]),
+            measure="ratio of two supported figures",
+            tolerance=tolerance,
+            reason="derived from the two figures the multiple relates",
+        )
+
+
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?;])\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    start = 0
+    for m in _SENTENCE_BOUNDARY.finditer(text, max(0, pos - 600), pos):
+        start = m.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_BOUNDARY.search(text, pos, pos + 600)
+    return len(text) if m is None else m.start()
 
 
 _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {

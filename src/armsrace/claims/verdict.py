@@ -7,8 +7,9 @@ A claim and a fact are compared as intervals:
   ``high / 1.5``–``high``; a single central figure is a point;
 - the **claim's interval** comes from its rounding (``20`` stands for 15–25, ``3.5`` for
   3.45–3.55) widened by its qualifier: *about* ±10 %, *nearly* −10 %, *more than* / *at
-  least* up to +50 % (a "more than 400" that was really 4,000 misleads), *up to* / *less
-  than* down to −33 %; for fractions (shares of members) the bounds run to 0 or 1.
+  least* any value above, short of ten times the figure (a "more than 400" that was really
+  4,000 is a slipped zero, not a true lower bound), *up to* / *less than* down to −33 %;
+  for fractions (shares of members) the bounds run to 0 or 1.
 
 The claim is **supported** when a usable fact's interval meets the claim's, **contradicted**
 when usable facts exist and none meets it, **unverifiable** when no fact of the same measure
@@ -183,14 +184,21 @@ def claim_interval(claim: Claim) -> tuple[float, float, str]:
         lo, hi = min(lo, v * 0.9), v + p
         how = "'nearly': up to 10% below"
     elif q in ("more than", "at least"):
-        lo, hi = v, (1.0 if fraction else max(v + p, v * 1.5))
-        how = f"'{q}': from {v:,.4g} to " + (
-            "1" if fraction else "50% above (same order of magnitude)"
+        # any value above: "more than doubled" is true of x3.08. A figure ten times larger
+        # or more is another figure (a slipped zero or scale: "more than 400" for 4,000).
+        lo, hi = v, (1.0 if fraction else max(v + p, v * _MORE_THAN_CEILING))
+        how = f"'{q}': from {v:,.4g} " + (
+            "to 1" if fraction else "up, below ten times (a tenfold figure is another figure)"
         )
     elif q in ("up to", "less than"):
         lo, hi = (0.0 if fraction else min(v - p, v / 1.5)), v
         how = f"'{q}': " + ("from 0" if fraction else "down to a third below") + f" to {v:,.4g}"
     return lo, hi, f"claim read as {lo:,.4g}–{hi:,.4g} ({how})"
+
+
+# just below 10x, so that a fact exactly ten times the claim ("over 4,000" for "more than
+# 400") is not taken to agree with it
+_MORE_THAN_CEILING = 10.0 * (1 - 1e-6)
 
 
 def fact_interval(
