@@ -174,3 +174,49 @@ def test_more_than_a_tenth_of_the_fact_is_still_contradicted(checker: Checker) -
     )
     (c,) = got.values()
     assert c.verdict is Verdict.contradicted
+
+
+# ---------------------------------------------------------------- "only X" is about every ally
+
+
+def test_only_one_ally_above_a_level_is_checked_against_all_allies(checker: Checker) -> None:
+    text = "Among the allies, only Poland devotes more than 4.2 per cent of GDP to defence."
+    (claim,) = extract_claims(text, default_year=2025)
+    assert (claim.kind, claim.subject) == ("sole_above", "POL")
+    (c,) = checks(checker, text).values()
+    assert c.verdict is Verdict.supported and "POL" in c.evidence[0].description
+    # Poland's own share is above 2%, but it is far from the only ally there
+    (wrong,) = checks(checker, text.replace("4.2 per cent", "2 per cent")).values()
+    assert wrong.verdict is Verdict.contradicted
+
+
+def test_share_without_only_stays_the_subjects_own_share() -> None:
+    (claim,) = extract_claims("Poland devotes more than 4.2% of GDP to defence.", default_year=2025)
+    assert claim.kind == "share_gdp"
+
+
+# ---------------------------------------------------------------- attributions are not subjects
+
+
+def test_source_in_an_attribution_is_not_the_subject_of_a_pronoun() -> None:
+    got = by_text(
+        "France spent $64 billion on its armed forces in 2024, according to NATO, "
+        "roughly 2.1% of its GDP."
+    )
+    assert got["roughly 2.1% of its GDP"].subject == "FRA"
+
+
+# ---------------------------------------------------------------- figures kept in a row's note
+
+
+def test_multiple_listed_in_another_rows_note_is_evidence(checker: Checker) -> None:
+    text = "Russia's shell production grew 22 times between 2022 and 2024, the minister said."
+    got = checks(checker, text, date=dt.date(2025, 3, 1))
+    (c,) = got.values()
+    assert c.claim.item == "artillery_ammunition"
+    assert c.verdict is Verdict.supported
+    assert any("from the note" in e.description for e in c.evidence if e.agrees)
+    (wrong,) = checks(
+        checker, text.replace("22 times", "90 times"), date=dt.date(2025, 3, 1)
+    ).values()
+    assert wrong.verdict is Verdict.contradicted

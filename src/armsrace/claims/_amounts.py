@@ -394,6 +394,11 @@ def _add_percent(
                 10 if "decade" in within.group(0).lower() else int(within.group("n") or 0)
             )
     definition = _definition(window, start - sentence[0])
+    if kind == "share_gdp" and _qualifier(qual) in ("more than", "at least"):
+        # "Only Poland spends more than 4 per cent": a claim about every ally, not one share
+        only = _ONLY_SUBJECT.search(text, sentence[0], start)
+        if only is not None and subject is not None and ctx.subjects_in(only.start(), start):
+            kind, metric = "sole_above", "allies_above_level"
     out.append(
         Claim(
             start=start,
@@ -415,6 +420,9 @@ def _add_percent(
     ctx.take(start, end)
 
 
+_ONLY_SUBJECT = re.compile(
+    r"\b[Oo]nly\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:\w+\s+){0,2}$"
+)
 _COUNT_TAIL = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year))?(?:\s+(?:in|for|during)\s+(?:19|20)\d\d\b)?",
     re.IGNORECASE,

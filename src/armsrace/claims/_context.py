@@ -192,10 +192,21 @@ def _build_context(text: str, default_year: int | None) -> _Context:
 def _subject_before(
     ctx: _Context, pos: int, *, sentence: tuple[int, int]
 ) -> tuple[int, str] | None:
-    """The nearest non-title subject mention before ``pos`` in the sentence (start, code)."""
-    for start, _end, code, is_title in reversed(ctx.subjects_in(sentence[0], pos)):
-        if not is_title:
-            return start, code
+    """The nearest non-title subject mention before ``pos`` in the sentence (start, code).
+
+    A source named in an attribution ("Germany spent ..., according to NATO, about 2.1% of
+    its GDP") is passed over when the sentence names a subject before it.
+    """
+    found = [
+        (start, code)
+        for start, _end, code, is_title in ctx.subjects_in(sentence[0], pos)
+        if not is_title
+    ]
+    for i in range(len(found) - 1, -1, -1):
+        start, code = found[i]
+        if i > 0 and _ATTRIBUTION_BEFORE.search(ctx.text, max(sentence[0], start - 20), start):
+            continue
+        return start, code
     return None
 
 

@@ -6,6 +6,7 @@ article date first; the verdict names the measure it used.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from armsrace.claims.match import _Ctx
 
 __all__ = [
+    "_check_sole_above",
     "_check_deadline",
     "_check_money",
     "_check_percent",
@@ -470,23 +472,8 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence],
         if claim.year_explicit and claim.year
         else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
     )
-    for year in years:
-        members = ctx.checker.members("NATO", year)
-        rows = [
-            r
-            for code in members
-            for r in ctx.checker._obs.get((code, "milex_share_gdp"), [])
-            if int(r["year"]) == year
-            and str(r.get("definition")) == "NATO"
-            and not _nan(r["value"])
-            and ctx.usable(r["source_id"])
-        ]
-        chosen, how = ctx.pick_release(rows)
-        if "after the article" in how:
-            continue
+    for year, members, chosen, how in _ally_shares(ctx, years):
         covered = {str(r["entity"]): float(r["value"]) for r in chosen}
-        if len(covered) < 0.75 * len(members):
-            continue
         meeting = sorted(c for c, v in covered.items() if v >= threshold - 1e-9)
         share = len(meeting) / len(covered)
         release = chosen[0].get("release")
@@ -523,3 +510,70 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence],
             reason,
         )
     return None
+
+
+def _ally_shares(
+    ctx: _Ctx, years: list[int]
+) -> Iterator[tuple[int, list[str], list[dict[str, Any]], str]]:
+    """Per year: (year, members, NATO-definition share rows of one release, how chosen).
+
+    Only years whose release current at the article date covers at least 3/4 of the allies.
+    """
+    for year in years:
+        members = ctx.checker.members("NATO", year)
+        rows = [
+            r
+            for code in members
+            for r in ctx.checker._obs.get((code, "milex_share_gdp"), [])
+            if int(r["year"]) == year
+            and str(r.get("definition")) == "NATO"
+            and not _nan(r["value"])
+            and ctx.usable(r["source_id"])
+        ]
+        chosen, how = ctx.pick_release(rows)
+        if "after the article" in how:
+            continue
+        if len({str(r["entity"]) for r in chosen}) < 0.75 * len(members):
+            continue
+        yield year, members, chosen, how
+
+
+def _check_sole_above(ctx: _Ctx, claim: Claim) -> ClaimCheck:
+    """Judge "Only Poland spends more than 4 per cent": Poland is the one ally above that level."""
+    level = claim.value
+    years = (
+        [claim.year]
+        if claim.year_explicit and claim.year
+        else [(claim.year or 2025) - k for k in range(3)]
+    )
+    for year, members, chosen, how in _ally_shares(ctx, years):
+        shares: dict[str, float] = {}
+        for r in chosen:
+            code = str(r["entity"])
+            shares[code] = max(shares.get(code, float("-inf")), float(r["value"]))
+        above = sorted(c for c, v in shares.items() if v > level + 1e-9)
+        release = chosen[0].get("release")
+        listed = ", ".join(f"{c} {shares[c]:.2f}%" for c in above) or "none"
+        ev = ctx.evidence(
+            f"derived: allies above {level:g}% of GDP in {year} ({release}): {listed}; "
+            f"{len(members) - len(shares)} allies without a figure",
+            value=float(len(above)),
+            unit="count",
+            year=year,
+            entity="NATO",
+            measure=f"milex_share_gdp, NATO definition, {how}",
+            source_id=str(chosen[0]["source_id"]),
+            derived=True,
+        )
+        ok = above == [claim.subject]
+        return ClaimCheck(
+            claim=claim,
+            verdict=Verdict.supported if ok else Verdict.contradicted,
+            evidence=(replace(ev, agrees=ok),),
+            measure=f"allies above {level:g}% of GDP (NATO definition, {release})",
+            tolerance=f"'only {claim.subject}': exactly one ally above {level:g}%, and it is {claim.subject}",
+            reason=""
+            if year == claim.year
+            else f"checked against the latest year with data at the article date ({year})",
+        )
+    return _unverifiable(claim, "no NATO release covering most allies for that year")

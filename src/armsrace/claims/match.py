@@ -33,6 +33,7 @@ from armsrace.claims._spending import (
     _check_percent,
     _check_share,
     _check_share_of_members,
+    _check_sole_above,
     _check_target,
 )
 from armsrace.claims.extract import extract_claims
@@ -79,6 +80,7 @@ class Checker:
         for r in queries.observations(store).to_dict(orient="records"):
             self._obs[(str(r["entity"]), str(r["indicator"]))].append(r)
         self._production = queries.production(store).to_dict(orient="records")
+        self._production.extend(_multiples_in_notes(self._production))
         self._statements = queries.statements(store).to_dict(orient="records")
         self._targets = queries.targets(store).to_dict(orient="records")
         self._members: dict[tuple[str, int], list[str]] = {}
@@ -257,6 +259,44 @@ class _Ctx:
         return got, f"release {names}, published after the article date"
 
 
+_NOTE_MULTIPLE = re.compile(
+    r"(?P<what>[A-Za-z][A-Za-z/ -]{1,40}?)\s+x\s?(?P<n>\d+(?:\.\d+)?)\b(?:\s+vs\s+(?P<base>(?:19|20)\d\d))?"
+)
+
+
+def _multiples_in_notes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Multiples a row's note lists for other items ("also UAVs x23, artillery ammunition x22").
+
+    A source that states several multiples is stored as one row (its headline item); the
+    others live in its note. They become rows of kind ``multiple`` of their own item, with
+    the same source, claimant, side and year, so a claim about them finds its evidence.
+    """
+    from armsrace.claims._compare import _item_in
+
+    out = []
+    for r in rows:
+        note = "" if _nan(r.get("note")) else str(r["note"])
+        for m in _NOTE_MULTIPLE.finditer(note):
+            item = _item_in(m.group("what"))
+            if item is None or item == r["item"] and r["kind"] == "multiple":
+                continue
+            base = f" vs {m.group('base')}" if m.group("base") else ""
+            out.append(
+                {
+                    **r,
+                    "item": item,
+                    "item_label": f"{m.group('what').strip()} (from the note of the {r['item_label']} row)",
+                    "kind": "multiple",
+                    "low": float("nan"),
+                    "central": float(m.group("n")),
+                    "high": float("nan"),
+                    "unit": f"multiple{base}",
+                    "note": f"stated in the note of the {r['item']} {r['kind']} row: {note}",
+                }
+            )
+    return out
+
+
 def _judge_multiples_between_figures(text: str, checks: list[ClaimCheck]) -> None:
     """Judge an unverifiable multiple by the two figures it relates, when both are supported.
 
@@ -338,6 +378,7 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
     "period_ratio": _check_ratio,
     "multiple": _check_multiple,
     "share_of_members": _check_share_of_members,
+    "sole_above": _check_sole_above,
 }
 
 
