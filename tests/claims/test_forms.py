@@ -220,3 +220,36 @@ def test_multiple_listed_in_another_rows_note_is_evidence(checker: Checker) -> N
         checker, text.replace("22 times", "90 times"), date=dt.date(2025, 3, 1)
     ).values()
     assert wrong.verdict is Verdict.contradicted
+
+
+# ---------------------------------------------------------------- vague amounts
+
+
+def test_vague_share_of_an_item_is_a_claim_the_store_cannot_check(checker: Checker) -> None:
+    text = "Officials in Kyiv say the front gets less than half of the shells its gunners ask for."
+    (claim,) = extract_claims(text, default_year=2025)
+    assert (claim.text, claim.kind, claim.value, claim.qualifier) == (
+        "less than half of the shells",
+        "fraction",
+        0.5,
+        "less than",
+    )
+    (c,) = checks(checker, text).values()
+    assert c.verdict is Verdict.unverifiable
+
+
+def test_fractions_of_people_or_allies_are_not_item_shares() -> None:
+    assert extract_claims("Half of the allies agree with the plan.", default_year=2025) == []
+
+
+def test_change_written_as_a_fraction() -> None:
+    (claim,) = extract_claims(
+        "Latvia's defence spending grew by a quarter in real terms in 2024.", default_year=2025
+    )
+    assert (claim.kind, claim.metric, claim.subject, claim.year) == (
+        "percent",
+        "milex_real_change",
+        "LVA",
+        2024,
+    )
+    assert claim.value == pytest.approx(25.0)

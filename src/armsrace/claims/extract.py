@@ -30,12 +30,12 @@ from dataclasses import replace
 from armsrace.claims._amounts import (
     _find_baselines,
     _find_deadlines,
-    _find_fractions,
     _find_quantities,
 )
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context
+from armsrace.claims._fractions import _find_fractions
 
 __all__ = ["Claim", "extract_claims"]
 
