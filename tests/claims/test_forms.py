@@ -253,3 +253,22 @@ def test_change_written_as_a_fraction() -> None:
         2024,
     )
     assert claim.value == pytest.approx(25.0)
+
+
+def test_ratio_against_a_combined_subject(checker: Checker) -> None:
+    text = (
+        "Russia fired off around 3 million artillery shells in 2024, about 2.5 times "
+        "what the US and Europe together could ship to Kyiv."
+    )
+    claims = extract_claims(text, default_year=2024)
+    ratio = next(c for c in claims if c.kind == "ratio")
+    assert (ratio.subject, ratio.versus) == ("RUS", "USA+EUR")
+    assert ratio.text.endswith("together")
+    got = checks(checker, text, date=dt.date(2025, 1, 10))
+    assert got[ratio.text].verdict is Verdict.supported  # 3 million / 1.2 million
+
+
+def test_nearly_is_not_widened_downwards_by_rounding() -> None:
+    nearly = Claim(0, 1, "x", 3.0, "ratio", "ratio", "m", qualifier="nearly", precision=0.5)
+    lo, hi, _ = claim_interval(nearly)
+    assert lo == pytest.approx(2.7) and hi == 3.5  # 2.5 is not "nearly three"

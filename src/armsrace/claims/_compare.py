@@ -7,6 +7,7 @@ import re
 from armsrace.claims._claim import Claim
 from armsrace.claims._context import (
     _clause,
+    _combined_after,
     _Context,
     _extend_to_subject,
     _subject_before,
@@ -138,8 +139,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 m.end() + than.end(), m.end() + than.end() + 30
             ):
                 if not is_title and s <= m.end() + than.end() + 4:
-                    versus = code
-                    end = e
+                    versus, end = _combined_after(ctx, code, e)
                     break
         if versus is None and not cmp:
             # "ten times Russia's military budget", "three times that of the US"
@@ -249,7 +249,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         if than is not None:
             for s, e, code, is_title in ctx.subjects_in(end + than.end(), end + than.end() + 30):
                 if not is_title and s <= end + than.end() + 4:
-                    versus, end = code, e
+                    versus, end = _combined_after(ctx, code, e)
                     break
         item = _item_in(text[max(sentence[0], m.start() - 80) : m.end()])
         found = _subject_before(ctx, m.start(), sentence=sentence)

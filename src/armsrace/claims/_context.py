@@ -32,6 +32,7 @@ __all__ = [
     "_add_sentence",
     "_build_context",
     "_clause",
+    "_combined_after",
     "_combined_subject",
     "_extend_to_subject",
     "_scan_years",
@@ -372,3 +373,20 @@ def _combined_subject(ctx: _Context, start: int) -> str | None:
         if _TOGETHER.match(ctx.text, b1) is not None:
             return f"{a_code}+{b_code}"
     return None
+
+
+def _combined_after(ctx: _Context, code: str, end: int) -> tuple[str, int]:
+    """A subject mention ending at ``end`` widened to "X and Y together" when the text says so.
+
+    "three times what the United States and Europe together can send": (``USA+EUR``, the
+    end of "together"); otherwise (``code``, ``end``) unchanged.
+    """
+    joint = re.match(r"\s+and\s+(?:the\s+)?", ctx.text[end : end + 12], re.I)
+    if joint is None:
+        return code, end
+    pos = end + joint.end()
+    for s_, e_, other, is_title in ctx.subjects_in(pos, pos + 1):
+        together = _TOGETHER.match(ctx.text, e_)
+        if s_ == pos and not is_title and other != code and together is not None:
+            return f"{code}+{other}", together.end()
+    return code, end

@@ -447,17 +447,27 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 
 def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
-    if claim.item is None or _side(claim.subject) is None or _side(claim.versus) is None:
+    versus_parts = _combined_parts(claim.versus)
+    if (
+        claim.item is None
+        or _side(claim.subject) is None
+        or (_side(claim.versus) is None and versus_parts is None)
+    ):
         return []
     out = []
     for year in _year_candidates(ctx, claim):
         sides = {}
         for side in (claim.subject, claim.versus):
+            parts = _combined_parts(side)
             rows = [
                 r
                 for r in ctx.checker._production
                 if r["item"] == claim.item
-                and r["side"] == side
+                and (
+                    r["side"] == side
+                    if parts is None
+                    else r["side"] == "NATO" and _combined_matches(parts, str(r["producer"]))
+                )
                 and r["kind"] == "output"
                 and int(r["year"]) == year
                 and not _nan(r["central"])

@@ -181,7 +181,9 @@ def claim_interval(claim: Claim) -> tuple[float, float, str]:
         lo, hi = min(lo, v * 0.9), max(hi, v * 1.1)
         how = "'about': ±10% or the rounding, whichever is wider"
     elif q == "nearly":
-        lo, hi = min(lo, v * 0.9), v + p
+        # a little short of the figure: its rounding does not widen the reading downwards
+        # ("nearly three times" is not 2.5 times)
+        lo, hi = v * 0.9, v + p
         how = "'nearly': up to 10% below"
     elif q in ("more than", "at least"):
         # any value above: "more than doubled" is true of x3.08. A figure ten times larger
