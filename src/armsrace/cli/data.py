@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.facts.schema import TABLES
 
 __all__ = ["register"]
 
@@ -16,22 +17,7 @@ data_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-SHOW_COLUMNS = [
-    "entity",
-    "year",
-    "indicator",
-    "value",
-    "unit",
-    "price_base",
-    "low",
-    "high",
-    "estimate",
-    "definition",
-    "release",
-    "source_id",
-    "publisher",
-    "url",
-]
+SHOW_COLUMNS = [c for c in TABLES["observation"].columns if c != "note"] + ["publisher", "url"]
 
 
 OBS_TABLE = ["entity", "year", "indicator", "value", "unit", "estimate", "release", "source_id"]

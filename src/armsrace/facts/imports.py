@@ -103,8 +103,9 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
             )
             continue
         new_sources[sid] = {"source_id": sid, **given}
-    check_references(parsed, entities=entities, sources=known_sources | set(new_sources))
-    problems.extend(p for p in parsed.problems if p not in problems)
+    problems.extend(
+        check_references(parsed, entities=entities, sources=known_sources | set(new_sources))
+    )
 
     to_insert: list[dict[str, object]] = []
     unchanged = 0

@@ -16,6 +16,7 @@ __all__ = [
     "entities",
     "gdp",
     "members",
+    "membership_sources",
     "observations",
     "production",
     "sources",
@@ -155,6 +156,12 @@ def members(store: FactStore, bloc: str, year: int) -> list[str]:
         [bloc, year, year],
     )
     return [str(c) for c in frame["country"]]
+
+
+def membership_sources(store: FactStore, bloc: str = "NATO") -> tuple[str, ...]:
+    """Source ids behind a bloc's membership rows."""
+    frame = store.sql("SELECT DISTINCT source_id FROM membership WHERE bloc = ? ORDER BY 1", [bloc])
+    return tuple(str(s) for s in frame["source_id"])
 
 
 def entities(store: FactStore) -> pd.DataFrame:

@@ -162,22 +162,22 @@ class FactStore:
 
 
 def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
-    """Parse and validate every packaged CSV; raise DataError listing all problems."""
-    from armsrace.facts.validate import check_references, parse_csv
+    """Parse and validate every packaged CSV once; raise DataError listing all problems."""
+    from armsrace.facts.validate import ParsedFile, check_references, parse_csv
 
-    parsed = {}
-    problems: list[Problem] = []
     files = data_files(data_dir)
+    parsed: dict[str, list[ParsedFile]] = {}
+    tables: dict[str, list[dict[str, object]]] = {}
+    problems: list[Problem] = []
     for name, spec in TABLES.items():
         rows: list[dict[str, object]] = []
-        chosen = [
-            p
-            for p in files
-            if p.stem == spec.csv_prefix or p.stem.startswith(spec.csv_prefix + "_")
-        ]
         keys: dict[tuple[object, ...], str] = {}
-        for p in chosen:
+        parsed[name] = []
+        for p in files:
+            if p.stem != spec.csv_prefix and not p.stem.startswith(spec.csv_prefix + "_"):
+                continue
             pf = parse_csv(p.read_text(encoding="utf-8-sig"), spec, p.name)
+            parsed[name].append(pf)
             problems.extend(pf.problems)
             for row, line in zip(pf.rows, pf.lines, strict=True):
                 key = tuple(row.get(k) for k in spec.key)
@@ -193,23 +193,17 @@ def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
                     continue
                 keys[key] = f"{p.name} line {line}"
                 rows.append(row)
-            parsed[name] = (pf, rows, chosen)
-    entities = {str(r["entity_id"]) for r in parsed["entity"][1]}
-    sources = {str(r["source_id"]) for r in parsed["source"][1]}
-    for name, (_pf, _rows, chosen) in parsed.items():
+        tables[name] = rows
+    entities = {str(r["entity_id"]) for r in tables["entity"]}
+    sources = {str(r["source_id"]) for r in tables["source"]}
+    for name, files_parsed in parsed.items():
         if name in ("entity", "source"):
             continue
-        for p in chosen:
-            pf = parse_csv(p.read_text(encoding="utf-8-sig"), TABLES[name], p.name)
-            check_references(pf, entities=entities, sources=sources)
-            problems.extend(
-                q
-                for q in pf.problems
-                if q.field in ("entity", "country", "bloc", "source_id") and "unknown" in q.message
-            )
+        for pf in files_parsed:
+            problems.extend(check_references(pf, entities=entities, sources=sources))
     if problems:
         raise DataError(problems=problems)
-    return {name: rows for name, (_pf, rows, _c) in parsed.items()}
+    return tables
 
 
 def _insert(
@@ -303,10 +297,7 @@ def _needs_build(path: Path, checksum: str) -> bool:
         return True
     import duckdb
 
-    try:
-        con = connect(path, read_only=True)
-    except StoreError:
-        raise
+    con = connect(path, read_only=True)
     try:
         ver = con.execute("SELECT max(version) FROM schema_version").fetchone()
         if ver is None or ver[0] != SCHEMA_VERSION:

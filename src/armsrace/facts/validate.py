@@ -274,18 +274,17 @@ def _ordered(
     return []
 
 
-def check_references(
-    parsed: ParsedFile, *, entities: set[str], sources: set[str], blocs: set[str] | None = None
-) -> None:
-    """Append problems for rows naming an unknown entity or source."""
+def check_references(parsed: ParsedFile, *, entities: set[str], sources: set[str]) -> list[Problem]:
+    """Problems for rows naming an unknown entity or source."""
     spec = parsed.spec
     ent_cols = {"observation": ("entity",), "membership": ("country", "bloc"), "statement": ()}.get(
         spec.name, ()
     )
+    problems: list[Problem] = []
     for row, line in zip(parsed.rows, parsed.lines, strict=True):
         for col in ent_cols:
             if row[col] not in entities:
-                parsed.problems.append(
+                problems.append(
                     Problem(
                         "unknown country or bloc; use an ISO3 code such as POL, or NATO / NATO_EUCA",
                         path=parsed.path,
@@ -295,7 +294,7 @@ def check_references(
                     )
                 )
         if "source_id" in spec.columns and row["source_id"] not in sources:
-            parsed.problems.append(
+            problems.append(
                 Problem(
                     "unknown source; add it to the sources file or give source_* columns",
                     path=parsed.path,
@@ -304,3 +303,4 @@ def check_references(
                     value=row["source_id"],
                 )
             )
+    return problems

@@ -177,11 +177,7 @@ def compute_gaps(
         | set(frame["gdp_source"].dropna())
         | set(levels.source_ids)
     )
-    src |= set(
-        queries.sources(store, source_id=None).query(
-            "source_id.str.contains('nato-members|accession')", engine="python"
-        )["source_id"]
-    )
+    src |= set(queries.membership_sources(store))
     return TargetGaps(
         year=year,
         release=release,

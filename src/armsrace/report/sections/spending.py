@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from armsrace.facts.queries import membership_sources
 from armsrace.report.model import Chart, Section, Table, Text
 
 if TYPE_CHECKING:
@@ -18,38 +19,27 @@ __all__ = ["bloc_series", "build"]
 SIPRI = "sipri-milex-2025"
 
 
-def bloc_series(store: FactStore, indicator: str = "milex_usd_constant") -> pd.DataFrame:
-    """SIPRI series for RUS, USA and NATO Europe + Canada (sum of members in each year).
+def bloc_series(store: FactStore) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """SIPRI constant-USD series for RUS, USA, CHN and NATO Europe + Canada, and their sources.
 
-    A bloc year is summed only over the allies that were members that year; a year where a
-    member has no SIPRI figure is reported with ``members_missing``.
+    The bloc is summed over the allies that were members in each year, by the same rule the
+    dynamics fits use (:func:`armsrace.dynamics.series.load_series`); a year with a member
+    missing is left missing and named in ``members_missing``.
     """
     import pandas as pd
 
-    from armsrace.facts import queries
+    from armsrace.dynamics.series import load_series
 
-    obs = queries.observations(store, indicator=indicator, source_id=SIPRI)
-    years = sorted(obs["year"].unique())
-    rows = []
-    for ent in ("RUS", "USA", "CHN"):
-        s = obs[obs["entity"] == ent]
-        for r in s.itertuples():
-            rows.append(
-                {"entity": ent, "year": int(r.year), "value": r.value, "members_missing": ""}
-            )
-    for y in years:
-        members = queries.members(store, "NATO_EUCA", int(y))
-        s = obs[(obs["year"] == y) & (obs["entity"].isin(members))].dropna(subset=["value"])
-        missing = sorted(set(members) - set(s["entity"]) - {"ISL"})
-        rows.append(
-            {
-                "entity": "NATO_EUCA",
-                "year": int(y),
-                "value": float(s["value"].sum()),
-                "members_missing": ", ".join(missing),
-            }
+    parts = []
+    source_ids: set[str] = set()
+    for entity in ("RUS", "USA", "CHN", "NATO_EUCA"):
+        series = load_series(store, entity, release="SIPRI 2025")
+        source_ids.update(series.source_ids)
+        frame = series.frame[["year", "value", "missing_members"]]
+        parts.append(
+            frame.rename(columns={"missing_members": "members_missing"}).assign(entity=entity)
         )
-    return pd.DataFrame(rows)
+    return pd.concat(parts, ignore_index=True), tuple(sorted(source_ids))
 
 
 def build(
@@ -58,7 +48,7 @@ def build(
     from armsrace.facts import queries
     from armsrace.report import charts
 
-    series = bloc_series(store)
+    series, series_sources = bloc_series(store)
     labels = {
         "RUS": "Russia",
         "USA": "United States",
@@ -73,6 +63,12 @@ def build(
     )
     share = share.assign(label=share["entity"].map({**labels, "UKR": "Ukraine"}))
     ratio = last["NATO_EUCA"] / last["RUS"]
+    russia = queries.observations(
+        store,
+        entity="RUS",
+        year=[2024, 2025, 2026, 2027],
+        indicator=["milex_usd_current", "milex_share_gdp", "budget_defence_lcu"],
+    )
     gaps_note = series[(series["entity"] == "NATO_EUCA") & (series["members_missing"] != "")]
     blocks: list[Text | Chart | Table] = [
         Text(
@@ -90,11 +86,7 @@ def build(
             ),
             caption="NATO Europe + Canada = sum of the allies that were members in each year "
             "(Finland from 2023, Sweden from 2024). SIPRI 2025 release; never mixed with other releases.",
-            source_ids=(
-                SIPRI,
-                "thenational-2023-04-04-nato-members",
-                "natopa-finland-sweden-accession",
-            ),
+            source_ids=(*series_sources, *membership_sources(store)),
             note=""
             if gaps_note.empty
             else "Years with members lacking a SIPRI figure: "
@@ -110,22 +102,9 @@ def build(
             source_ids=(SIPRI,),
         ),
         Table(
-            queries.observations(
-                store,
-                entity="RUS",
-                year=[2024, 2025, 2026, 2027],
-                indicator=["milex_usd_current", "milex_share_gdp", "budget_defence_lcu"],
-            )[["year", "indicator", "value", "unit", "definition", "release", "source_id"]],
+            russia[["year", "indicator", "value", "unit", "definition", "release", "source_id"]],
             caption="Russia 2024–2027: every estimate kept (SIPRI, IISS, official and budget figures disagree).",
-            source_ids=tuple(
-                sorted(
-                    set(
-                        queries.observations(store, entity="RUS", year=[2024, 2025, 2026, 2027])[
-                            "source_id"
-                        ]
-                    )
-                )
-            ),
+            source_ids=tuple(sorted(set(russia["source_id"]))),
         ),
     ]
     if progress is not None:
