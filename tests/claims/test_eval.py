@@ -56,3 +56,26 @@ def test_missing_span_is_reported(tmp_path: Path) -> None:
     )
     with pytest.raises(SystemExit, match="not found"):
         _harness().evaluate(tmp_path / "l.jsonl")
+
+
+def test_verdict_scores_from_counts() -> None:
+    h = _harness()
+    tally = h._Tally()
+    tally.pred = 10
+    tally.gold = 8
+    tally.tp_any = 8
+    tally.gold_wrong = 3  # one of them missed by the extractor
+    tally.confusion["consistent"].update(supported=4, contradicted=1, unverifiable=1)
+    tally.confusion["inconsistent"].update(contradicted=2)
+    tally.pred_verdicts.update(supported=4, contradicted=4, unverifiable=2)  # one spurious
+    scores = tally.scores()
+    assert scores["contradicted_precision"] == 0.5  # 2 of 4, the spurious one counts against
+    assert scores["wrong_recall"] == round(2 / 3, 4)
+    assert scores["unverifiable_rate"] == 0.2
+    # F1: supported P 1 R 4/6 -> 0.8; contradicted P 2/3 R 1 -> 0.8; unverifiable 0
+    assert scores["verdict_macro_f1"] == round(1.6 / 3, 4)
+    tally.confusion["consistent"]["unverifiable"] = 0  # a class nobody uses is left out
+    # supported now P 1 R 4/5 -> 0.889, contradicted 0.8
+    assert tally.scores()["verdict_macro_f1"] == pytest.approx((8 / 9 + 0.8) / 2, abs=1e-3)
+    text = h.format_report("x", {**scores, "labels": "l", "articles": 1, "per_article": {}})
+    assert "contradicted_precision 0.500 BELOW (>= 0.9)" in text
