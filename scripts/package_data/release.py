@@ -10,12 +10,26 @@ from package_data.files import Row
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """Where the build reads: the shared reference folder (starter set and its ``primary/``
+    copies) and the project's own ``data/primary/`` (publisher copies obtained later)."""
+
+    reference: Path
+    primary: Path
+
+    def copies(self, pattern: str) -> list[Path]:
+        """Publisher copies matching ``pattern`` in either primary folder, by name."""
+        found = list((self.reference / "primary").glob(pattern)) + list(self.primary.glob(pattern))
+        return sorted(found, key=lambda p: p.name)
+
+
+@dataclass(frozen=True)
 class Release:
     """One publisher table. ``source`` is its row in sources.csv (without date_accessed);
-    ``observations(ref)`` reads the reference folder and returns observation rows."""
+    ``observations(inputs)`` reads the publisher copy and returns observation rows."""
 
     source: Row
-    observations: Callable[[Path], list[Row]]
+    observations: Callable[[Inputs], list[Row]]
 
     @property
     def source_id(self) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from package_data import imf
 from package_data.files import Row
-from package_data.release import Release
+from package_data.release import Inputs, Release
 
 SOURCE: Row = {
     "source_id": "imf-weo-2025-10",
@@ -23,9 +21,9 @@ SOURCE: Row = {
 }
 
 
-def observations(ref: Path) -> list[Row]:
+def observations(inputs: Inputs) -> list[Row]:
     return imf.observations(
-        ref / "primary" / "imf_weo_2025-10.csv",
+        inputs.reference / "primary" / "imf_weo_2025-10.csv",
         source_id="imf-weo-2025-10",
         release="IMF WEO 2025-10",
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from package_data import nato
 from package_data.files import Row
-from package_data.release import Release
+from package_data.release import Inputs, Release
 
 SOURCE: Row = {
     "source_id": "nato-defexp-2024-06",
@@ -23,9 +21,9 @@ SOURCE: Row = {
 }
 
 
-def observations(ref: Path) -> list[Row]:
+def observations(inputs: Inputs) -> list[Row]:
     return nato.observations(
-        ref / "primary" / "nato_defexp_2024-06.csv",
+        inputs.reference / "primary" / "nato_defexp_2024-06.csv",
         source_id="nato-defexp-2024-06",
         release="NATO 2024-06",
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from package_data import sipri
 from package_data.files import Row
-from package_data.release import Release
+from package_data.release import Inputs, Release
 
 SOURCE: Row = {
     "source_id": "sipri-milex-2025",
@@ -23,9 +21,9 @@ SOURCE: Row = {
 }
 
 
-def observations(ref: Path) -> list[Row]:
+def observations(inputs: Inputs) -> list[Row]:
     return sipri.observations(
-        ref / "primary" / "sipri_milex_2025.csv",
+        inputs.reference / "primary" / "sipri_milex_2025.csv",
         source_id="sipri-milex-2025",
         release="SIPRI 2025",
         price_base="2023",

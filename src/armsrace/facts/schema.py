@@ -182,6 +182,9 @@ KINDS = ("output", "capacity", "target", "plan", "multiple")
 PERIODS = ("year", "month")
 CLAIM_TYPES = ("official", "independent_estimate", "press_claim", "political_statement")
 SIDES = ("NATO", "RUS", "UKR")
+#: country (ISO3), bloc (membership by year), region (SIPRI's regional and sub-regional
+#: totals), world (SIPRI's world total, WLD), historical (states that no longer exist).
+ENTITY_KINDS = ("country", "bloc", "region", "world", "historical")
 
 SCHEMA_VERSION = 1
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from armsrace.errors import Problem
 from armsrace.facts.schema import (
     CLAIM_TYPES,
+    ENTITY_KINDS,
     INDICATOR_UNITS,
     ITEMS,
     KINDS,
@@ -251,8 +252,8 @@ def _domain(
         v = row.get("share_pct")
         if isinstance(v, float) and not 0 <= v <= 100:
             bad("share_pct", "a share must lie between 0 and 100")
-    elif spec.name == "entity" and row["kind"] not in ("country", "bloc"):
-        bad("kind", "must be country or bloc")
+    elif spec.name == "entity" and row["kind"] not in ENTITY_KINDS:
+        bad("kind", f"must be one of {', '.join(ENTITY_KINDS)}")
     return problems
 
 
