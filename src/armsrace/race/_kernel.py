@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["step_month"]
+__all__ = ["count_bins", "step_month", "step_month_structured"]
 
 
 @njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
@@ -121,3 +121,99 @@ def count_bins(
                     v = v + of
                     idx = n_bins + 1 if v > top else (int(v) if v >= zero else 0)
                     row[idx] += 1
+
+
+@njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
+def step_month_structured(
+    t: int,
+    lo: int,
+    keep_output: bool,
+    keep_afford: bool,
+    state: np.ndarray,
+    k_alpha_cons: np.ndarray,
+    budget: np.ndarray,
+    consumed: np.ndarray,
+    cum_diff: np.ndarray,
+    firsts: np.ndarray,
+    ahead_counts: np.ndarray,
+    refurb: np.ndarray,
+    alloc_frac: np.ndarray,
+) -> None:
+    """:func:`step_month` with the optional structure of :mod:`armsrace.race.structure`.
+
+    ``state`` has a sixth plane: the refurbishable storage stock ``R``. ``refurb``
+    (``(3, 2, I, n)``: today's refurbished output ``r0``, the drain factor ``rho`` and the
+    allocation ratio ``g``) and ``alloc_frac`` (``(T, 2, I)``) are the block's. Per element::
+
+        A = w · K · B_t · (1 + (g − 1) · f_t)     money follows the allocation path
+        r = min(r0, R · rho);  R ← R − r          refurbished output drains the stock
+        q = min(C, A) + r                         output: new-build plus refurbished
+
+    Wright's cumulative output counts new-build only; catch-up, parity and stocks count
+    ``q``. Slots with refurbishment are in ``consumed`` (their output is always stored).
+    """
+    w, cap, cum, q, stock, rstock = state[0], state[1], state[2], state[3], state[4], state[5]
+    k_coef, alpha, cons = k_alpha_cons[0], k_alpha_cons[1], k_alpha_cons[2]
+    r0_all, rho_all, g_all = refurb[0], refurb[1], refurb[2]
+    catch_up, parity = firsts[0], firsts[1]
+    n_items, m = w.shape[1], w.shape[2]
+    hi = lo + m
+    bud0, bud1 = budget[t, 0, lo:hi], budget[t, 1, lo:hi]
+    for i in range(n_items):
+        w0, w1, k0, k1 = w[0, i], w[1, i], k_coef[0, i, lo:hi], k_coef[1, i, lo:hi]
+        al0, al1, c0_r, c1_r = alpha[0, i, lo:hi], alpha[1, i, lo:hi], cap[0, i], cap[1, i]
+        cum0, cum1, q0_r, q1_r = cum[0, i], cum[1, i], q[0, i], q[1, i]
+        rs0, rs1 = rstock[0, i], rstock[1, i]
+        r00, r01 = r0_all[0, i, lo:hi], r0_all[1, i, lo:hi]
+        rh0, rh1 = rho_all[0, i, lo:hi], rho_all[1, i, lo:hi]
+        g0, g1 = g_all[0, i, lo:hi], g_all[1, i, lo:hi]
+        f0, f1 = alloc_frac[t, 0, i], alloc_frac[t, 1, i]
+        cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
+        store_q = keep_output or consumed[0, i] or consumed[1, i]
+        ahead = 0
+        for r in range(m):
+            a0 = w0[r] * k0[r]
+            a0 = a0 * bud0[r]
+            a0 = a0 * (1.0 + (g0[r] - 1.0) * f0)
+            a1 = w1[r] * k1[r]
+            a1 = a1 * bud1[r]
+            a1 = a1 * (1.0 + (g1[r] - 1.0) * f1)
+            c0 = c0_r[r]
+            c1 = c1_r[r]
+            qq0 = c0 if (c0 <= a0 or c0 != c0) else a0
+            qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
+            x0 = rs0[r] * rh0[r]
+            x0 = r00[r] if r00[r] <= x0 else x0
+            x1 = rs1[r] * rh1[r]
+            x1 = r01[r] if r01[r] <= x1 else x1
+            rs0[r] = rs0[r] - x0
+            rs1[r] = rs1[r] - x1
+            cum0[r] = cum0[r] + qq0
+            cum1[r] = cum1[r] + qq1
+            qq0 = qq0 + x0
+            qq1 = qq1 + x1
+            if store_q:
+                q0_r[r] = qq0
+                q1_r[r] = qq1
+            if keep_afford:
+                w0[r] = a0
+                w1[r] = a1
+            c0_r[r] = c0 + (a0 - c0) * al0[r]
+            c1_r[r] = c1 + (a1 - c1) * al1[r]
+            d = qq0 - qq1
+            up = d > 0.0
+            ahead += up
+            if up and cu_r[r] > t:
+                cu_r[r] = t
+            cd = cd_r[r] + d
+            cd_r[r] = cd
+            if cd >= 0.0 and pa_r[r] > t:
+                pa_r[r] = t
+        ahead_counts[t, i] += ahead
+        for s in range(2):
+            if consumed[s, i]:
+                st_r, cons_r, q_r = stock[s, i], cons[s, i, lo:hi], q[s, i]
+                for r in range(m):
+                    st = st_r[r] + q_r[r]
+                    st = st - cons_r[r]
+                    st_r[r] = st if (st >= 0.0 or st != st) else 0.0

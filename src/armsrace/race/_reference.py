@@ -14,7 +14,8 @@ __all__ = ["reference_run"]
 
 def reference_run(inputs: EngineInputs, run: int) -> dict[str, np.ndarray]:
     """Simulate one run; returns output, capacity and stock paths ``(T, S, I)`` plus the
-    catch-up and parity months ``(I,)``, exactly as in DESIGN.md's reference form."""
+    catch-up and parity months ``(I,)``, exactly as in DESIGN.md's reference form (plus the
+    optional structure: refurbishment, allocation path, scheduled plants)."""
     horizon = inputs.horizon
     _, n_sides, n_items = inputs.initial_output.shape
     out = np.empty((horizon, n_sides, n_items))
@@ -37,16 +38,40 @@ def reference_run(inputs: EngineInputs, run: int) -> dict[str, np.ndarray]:
             cum, stock = big_q0, float(inputs.initial_stock[run, s, i])
             expo = math.log2(lr)
             alpha = 1.0 - math.exp(-1.0 / lead) if lead > 0 else 1.0
+            st = inputs.structure
+            r0 = rstock = rstock0 = 0.0
+            ratio, constant = 1.0, False
+            opens: list[tuple[int, float]] = []
+            if st is not None:
+                r0 = float(st.refurb_output[run, s, i])
+                rstock = rstock0 = float(st.refurb_stock[run, s, i])
+                ratio = float(st.alloc_ratio[run, s, i])
+                constant = bool(st.refurb_constant[s, i])
+                opens = [
+                    (int(p.open_month[run]), float(p.capacity[run]))
+                    for p in st.plants
+                    if p.side == s and p.item == i
+                ]
             for t in range(horizon):
-                money = float(inputs.budget_usd[t, s, run]) * share
+                cap += sum(c for m, c in opens if m == t)  # scheduled plants open
+                frac = float(st.alloc_frac[t, s, i]) if st is not None else 0.0
+                money = float(inputs.budget_usd[t, s, run]) * share * (1 + (ratio - 1) * frac)
                 cost = c0 * max(1.0, cum / big_q0) ** expo
                 afford = money / cost
-                q = min(cap, afford)
+                new = min(cap, afford)
+                # refurbished: the constant rate while stock lasts, or in proportion to it
+                if constant:
+                    refurb = min(r0, rstock)
+                else:
+                    refurb = r0 * rstock / rstock0 if rstock0 > 0 else 0.0
+                    refurb = min(refurb, rstock)
+                rstock -= refurb
+                q = new + refurb
                 out[t, s, i] = q
                 cap_path[t, s, i] = cap
                 stock_path[t, s, i] = stock
                 cap = cap + alpha * (afford - cap)
-                cum = cum + q
+                cum = cum + new
                 stock = max(0.0, stock + q - cons)
     for i in range(n_items):
         total = 0.0

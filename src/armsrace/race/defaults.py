@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from armsrace.facts.store import FactStore
+    from armsrace.race.structure import StructureData
 
 __all__ = ["SINGLE_ESTIMATE_SPREAD", "ResolvedScenario", "resolve"]
 
@@ -61,6 +62,8 @@ class ResolvedScenario:
     #: (input, URL) for inputs sourced outside the fact store; (input, note) for assumptions
     references: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[tuple[str, str], ...] = ()
+    #: the optional structure's store lookups (None: the scenario uses none of it)
+    structure: StructureData | None = None
 
     @property
     def name(self) -> str:
@@ -178,6 +181,11 @@ def resolve(
                     params[f"{base}.{name}"] = value.to_dist()
                     _collect(value, sources, f"{base}.{name}", refs, assumed)
             calibrated[base] = spec.allocation == "calibrated"
+    from armsrace.race.structure import resolve_structure
+
+    structure = resolve_structure(scenario, store, params, refs, assumed, sources, problems)
+    if structure is not None:
+        notes.extend(structure.notes)
     if problems:
         raise ScenarioError(problems=[replace(p, path=path) for p in problems])
     b0 = (budgets[0], budgets[1])
@@ -193,6 +201,7 @@ def resolve(
         calibrated=calibrated,
         references=_dedupe(refs),
         assumptions=_dedupe(assumed),
+        structure=structure,
     )
 
 
@@ -286,6 +295,7 @@ def _store_output(
 ) -> tuple[Dist, set[str], str]:
     from armsrace.facts import queries
 
+    item = spec.item or item
     rows = queries.production(
         store, side=_production_side(bloc), item=item, year=spec.year, kind=list(spec.kind)
     )

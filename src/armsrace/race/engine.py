@@ -30,7 +30,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["EngineInputs", "Paths", "run_engine"]
+__all__ = ["EngineInputs", "Paths", "PlantArrays", "StructureArrays", "run_engine"]
+
+
+@dataclass(frozen=True)
+class PlantArrays:
+    """A scheduled plant or line of side ``side``, item ``item``: from month ``open_month``
+    (``(n,)``, per run; ``>= T``: not within the horizon) capacity rises by ``capacity``
+    (``(n,)``, units per month)."""
+
+    side: int
+    item: int
+    open_month: np.ndarray
+    capacity: np.ndarray
+
+
+@dataclass(frozen=True)
+class StructureArrays:
+    """The optional structure (see :mod:`armsrace.race.structure`), per run ``(n, S, I)``:
+
+    - ``refurb_output`` r0: today's refurbished output per month (0: no refurbishment) and
+      ``refurb_stock`` R0: the refurbishable storage stock; ``refurb_constant`` (``(S, I)``
+      bool): drain at the constant rate r0 until the stock is gone, else in proportion to
+      what is left (r = r0 · R / R0);
+    - ``alloc_ratio`` g: the item's target share of the budget over today's (1: no path) and
+      ``alloc_frac`` (``(T, S, I)``): how far along the path month t is (0 … 1);
+    - ``plants``: scheduled capacity.
+    """
+
+    refurb_output: np.ndarray
+    refurb_stock: np.ndarray
+    refurb_constant: np.ndarray
+    alloc_ratio: np.ndarray
+    alloc_frac: np.ndarray
+    plants: tuple[PlantArrays, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +85,7 @@ class EngineInputs:
     experience_months: np.ndarray
     budget_usd: np.ndarray
     initial_capacity: np.ndarray | None = None  # default: today's output
+    structure: StructureArrays | None = None  # None: the plain model (the fast kernel)
 
     @property
     def n_runs(self) -> int:
@@ -101,7 +135,7 @@ def run_engine(
     tile_runs: int = TILE_RUNS,
 ) -> Paths:
     """Step the model for every run at once; see the module docstring for the equations."""
-    from armsrace.race._kernel import step_month
+    from armsrace.race._kernel import step_month, step_month_structured
 
     n, n_sides, n_items = inputs.initial_output.shape
     horizon = inputs.horizon
@@ -127,7 +161,8 @@ def run_engine(
     full_arrays = {k: np.empty((horizon, *shape)) for k in fulls} if full else {}
     for lo in range(0, n, tile_runs):
         hi = min(n, lo + tile_runs)
-        _run_tile(block, lo, hi, snap_months, res, firsts, full_arrays, step_month)
+        kernel = step_month if inputs.structure is None else step_month_structured
+        _run_tile(block, lo, hi, snap_months, res, firsts, full_arrays, kernel, inputs.structure)
     return Paths(
         snap_months=snap_months,
         ahead_counts=firsts["ahead_counts"],
@@ -153,7 +188,21 @@ def _prepare(inputs: EngineInputs) -> dict[str, np.ndarray]:
     cost0 = _runs_last(inputs.unit_cost_usd)
     with np.errstate(divide="ignore"):
         alpha = -np.expm1(-1.0 / _runs_last(inputs.lead_time_months))  # 1 - e^(-1/L)
+    extra: dict[str, np.ndarray] = {}
+    st = inputs.structure
+    if st is not None:
+        r0 = _runs_last(st.refurb_output)
+        stock_r = _runs_last(st.refurb_stock)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            prop = np.where(stock_r > 0, np.minimum(1.0, r0 / stock_r), 0.0)
+        rho = np.where(np.asarray(st.refurb_constant, dtype=bool)[:, :, None], 1.0, prop)
+        extra = {
+            "refurb": np.stack([r0, rho, _runs_last(st.alloc_ratio)]),
+            "rstock0": stock_r,
+            "alloc_frac": np.ascontiguousarray(st.alloc_frac, dtype=np.float64),
+        }
     return {
+        **extra,
         "budget": np.ascontiguousarray(inputs.budget_usd, dtype=np.float64),  # (T, S, n)
         "b": b,
         "nb": -b,
@@ -181,6 +230,7 @@ def _run_tile(
     firsts: dict[str, np.ndarray],
     full_arrays: dict[str, np.ndarray],
     step_month: Callable[..., None],
+    structure: StructureArrays | None = None,
 ) -> None:
     sl = slice(lo, hi)
     horizon = block["budget"].shape[0]
@@ -189,14 +239,16 @@ def _run_tile(
     # stocks need a monthly update only where something is consumed in the tile; elsewhere
     # S(t) = S0 + (Q(t) - Q0), computed when a snapshot asks for it
     consumed_mask = np.any(block["k_alpha_cons"][2, :, :, sl] > 0, axis=2)
+    if structure is not None:  # refurbished output is not in Q: such stocks step monthly
+        consumed_mask |= np.any(block["refurb"][0, :, :, sl] > 0, axis=2)
     consumed = [(int(s), int(i)) for s, i in np.argwhere(consumed_mask)]
 
     # the tile's state, contiguous (S, I, m) each: work, capacity, cumulative output, output
     # and stock. The output is zeroed, not left uninitialised: the kernel writes it only in
     # snapshot months and consumed slots, and stale memory there slowed the kernel several-fold
     # in measurements (its value is never used).
-    state = np.empty((5, *nb.shape))
-    work, cap, cum, q, stock = state
+    state = np.empty((5 if structure is None else 6, *nb.shape))
+    work, cap, cum, q, stock = state[:5]
     cap[...] = block["cap0"][:, :, sl]
     cum[...] = q_init
     q[...] = 0.0
@@ -210,7 +262,7 @@ def _run_tile(
     for k_snap, t_snap in enumerate(snap_months):
         snap_index[int(t_snap)] = k_snap
     out_snap, stock_snap, cap_snap = res["output_snap"], res["stock_snap"], res["capacity_snap"]
-    args = (
+    args: tuple[object, ...] = (
         state,
         block["k_alpha_cons"],
         block["budget"],
@@ -219,10 +271,17 @@ def _run_tile(
         firsts_tile,
         firsts["ahead_counts"],
     )
+    openings: dict[int, list[tuple[int, int, np.ndarray, np.ndarray]]] = {}
+    if structure is not None:
+        state[5] = block["rstock0"][:, :, sl]
+        args = (*args, block["refurb"], block["alloc_frac"])
+        openings = _openings(structure.plants, lo, hi, horizon)
 
     log, exp, mul = np.log, np.exp, np.multiply
     keep_afford = bool(full_arrays)
     for t in range(horizon):
+        for s_p, i_p, idx, add in openings.get(t, ()):
+            cap[s_p, i_p, idx] += add  # a scheduled plant opens at the start of month t
         k = snap_index[t]
         if k >= 0 or keep_afford:
             # the state entering month t, before the kernel steps it
@@ -250,6 +309,22 @@ def _run_tile(
             full_arrays["affordable"][t, sl] = np.moveaxis(work, -1, 0)
     firsts["catch_up"][:, sl] = firsts_tile[0]
     firsts["parity"][:, sl] = firsts_tile[1]
+
+
+def _openings(
+    plants: tuple[PlantArrays, ...], lo: int, hi: int, horizon: int
+) -> dict[int, list[tuple[int, int, np.ndarray, np.ndarray]]]:
+    """Per month of the horizon, the plants opening in it: (side, item, runs of the tile,
+    capacity added), in the plants' order."""
+    out: dict[int, list[tuple[int, int, np.ndarray, np.ndarray]]] = {}
+    for plant in plants:
+        months = plant.open_month[lo:hi]
+        for t in np.unique(months[(months >= 0) & (months < horizon)]):
+            idx = np.flatnonzero(months == t)
+            out.setdefault(int(t), []).append(
+                (plant.side, plant.item, idx, plant.capacity[lo:hi][idx])
+            )
+    return out
 
 
 def _sync_stock(

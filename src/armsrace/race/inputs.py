@@ -37,7 +37,11 @@ def values_from_unit(
 
 
 def budget_paths(
-    resolved: ResolvedScenario, growth_pct: np.ndarray, side: int, horizon: int
+    resolved: ResolvedScenario,
+    growth_pct: np.ndarray,
+    side: int,
+    horizon: int,
+    inflation_pct: np.ndarray | None = None,
 ) -> np.ndarray:
     """Budget of one side in USD per month, shape ``(T, n)``.
 
@@ -55,6 +59,25 @@ def budget_paths(
     months = np.arange(horizon, dtype=np.float64)[:, None]
     if spec.kind == "constant_real":
         return np.full((horizon, growth_pct.shape[0]), b0)
+    if spec.kind == "budget_law":
+        from armsrace.race.structure import law_index
+
+        assert resolved.structure is not None and inflation_pct is not None
+        law_years = resolved.structure.budget_years[side]
+        assert law_years is not None
+        index = law_index(law_years, base_year, inflation_pct)
+        last = max(index)
+        cal = scenario.start_year + np.arange(horizon) // 12
+        out = np.empty((horizon, growth_pct.shape[0]))
+        after = np.log1p(growth_pct / 100) / 12
+        for t, y in enumerate(cal):
+            if y <= last:
+                out[t] = b0 * index[int(y)]
+            else:  # today's share of a growing GDP from the last year of the law
+                out[t] = (
+                    b0 * index[last] * np.exp((t - (last - scenario.start_year) * 12 - 11) * after)
+                )
+        return out
     gdp = np.multiply.outer(np.arange(horizon) + lag, np.log1p(growth_pct / 100) / 12)
     np.exp(gdp, out=gdp)
     if spec.kind == "constant_share":
@@ -66,13 +89,17 @@ def budget_paths(
         frac = np.minimum(1.0, (months + lag) / reach)
         share = share0 + (spec.target_share_gdp_pct - share0) * frac
     else:
-        assert spec.shares is not None
-        years = sorted(spec.shares)
+        shares = spec.shares
+        if spec.kind == "store_shares":
+            assert resolved.structure is not None
+            shares = resolved.structure.budget_years[side]
+        assert shares is not None
+        years = sorted(shares)
         cal = scenario.start_year + (months[:, 0] // 12).astype(int)
         share = np.empty((horizon, 1))
         for t, y in enumerate(cal):
             past = [yy for yy in years if yy <= y]
-            share[t, 0] = spec.shares[past[-1]] if past else share0
+            share[t, 0] = shares[past[-1]] if past else share0
     gdp *= b0 * share / share0
     return gdp
 
@@ -102,7 +129,13 @@ def inputs_from_values(
     }
     budget = np.empty((horizon, len(sides), n))
     for s, side in enumerate(sides):
-        budget[:, s, :] = budget_paths(resolved, values[f"{side}.gdp_growth_pct"], s, horizon)
+        budget[:, s, :] = budget_paths(
+            resolved,
+            values[f"{side}.gdp_growth_pct"],
+            s,
+            horizon,
+            values.get(f"{side}.inflation_pct"),
+        )
         for i, item in enumerate(items):
             base = f"{side}.{item}"
             for f in (
@@ -132,7 +165,13 @@ def inputs_from_values(
             else:
                 equip = values[f"{side}.equipment_share"]
                 arrays["money_share"][:, s, i] = equip * values[f"{base}.allocation"]
+    structure = None
+    if resolved.structure is not None:
+        from armsrace.race.structure import structure_arrays
+
+        structure = structure_arrays(resolved.scenario, resolved.structure, dict(values), arrays)
     return EngineInputs(
+        structure=structure,
         initial_output=arrays["initial_output"],
         initial_capacity=arrays["initial_capacity"],
         unit_cost_usd=arrays["unit_cost_usd"],

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -29,7 +27,8 @@ from pydantic import (
 )
 
 from armsrace.errors import Problem, ScenarioError
-from armsrace.race.sampling import Dist
+from armsrace.race.distspec import DistSpec, SpecModel, check_range, fixed_spec
+from armsrace.race.structure import AllocationPath, Refurbishment, ScheduledCapacity
 
 __all__ = [
     "DEFAULT_SCENARIO",
@@ -50,79 +49,7 @@ __all__ = [
 DEFAULT_SCENARIO = "nato-hague-vs-russia"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DistSpec(_Model):
-    """An uncertain input: a distribution plus where its numbers come from."""
-
-    dist: Literal["fixed", "uniform", "triangular", "pert", "lognormal"]
-    value: float | None = None
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    source: str | None = None
-    source_ids: tuple[str, ...] = ()
-    assumption: str | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _shape(self) -> DistSpec:
-        need = {
-            "fixed": ("value",),
-            "uniform": ("low", "high"),
-            "triangular": ("low", "mode", "high"),
-            "pert": ("low", "mode", "high"),
-            "lognormal": ("low", "high"),
-        }[self.dist]
-        for name in need:
-            if getattr(self, name) is None:
-                raise ValueError(f"a {self.dist} distribution needs `{name}`")
-        extra = {"value", "low", "mode", "high"} - set(need)
-        for name in extra:
-            if getattr(self, name) is not None:
-                raise ValueError(
-                    f"a {self.dist} distribution takes {', '.join(need)}, not `{name}`"
-                )
-        if self.dist != "fixed":
-            lo, hi = self.low, self.high
-            assert lo is not None and hi is not None  # checked above
-            if lo > hi:
-                raise ValueError(f"low {lo} > high {hi}; low must not exceed high")
-            if self.mode is not None and not lo <= self.mode <= hi:
-                raise ValueError(f"mode {self.mode} outside [low {lo}, high {hi}]")
-            if self.dist == "lognormal" and (lo <= 0 or lo == hi):
-                raise ValueError("lognormal needs 0 < low < high (its 5th and 95th percentiles)")
-        if self.source is None and not self.source_ids and self.assumption is None:
-            raise ValueError("every number needs `source` (URL), `source_ids` or `assumption`")
-        return self
-
-    def to_dist(self, scale: float = 1.0) -> Dist:
-        if self.dist == "fixed":
-            assert self.value is not None
-            return Dist.fixed(self.value * scale)
-        lo = (self.low or 0.0) * scale
-        hi = (self.high or 0.0) * scale
-        mode = self.mode if self.mode is not None else 0.5 * ((self.low or 0) + (self.high or 0))
-        return Dist(self.dist, lo, mode * scale, hi)
-
-    def bounds(self) -> tuple[float, float]:
-        """The interval a draw can fall in (lognormal: (low, inf))."""
-        if self.dist == "fixed":
-            assert self.value is not None
-            return self.value, self.value
-        assert self.low is not None and self.high is not None
-        if self.dist == "lognormal":
-            return self.low, float("inf")
-        return self.low, self.high
-
-
-def _fixed(value: float, assumption: str) -> DistSpec:
-    return DistSpec(dist="fixed", value=value, assumption=assumption)
-
-
-class StoreOutput(_Model):
+class StoreOutput(SpecModel):
     """Today's output looked up in the fact store's production table.
 
     Rows of ``year`` and ``kind`` (optionally only ``producers`` / ``source_ids``) are
@@ -132,12 +59,14 @@ class StoreOutput(_Model):
 
     year: int = Field(ge=1990, le=2100)
     kind: tuple[Literal["output", "capacity"], ...] = ("output", "capacity")
+    #: the production item to look up (default: the scenario item's id)
+    item: str | None = None
     producers: tuple[str, ...] | None = None
     source_ids: tuple[str, ...] | None = None
     note: str | None = None
 
 
-class ExplicitOutput(_Model):
+class ExplicitOutput(SpecModel):
     """Today's output given in the scenario file (for a figure the store lacks)."""
 
     per: Literal["month", "year"] = "month"
@@ -157,7 +86,7 @@ OutputSpec = Annotated[
 ]
 
 
-class ItemSide(_Model):
+class ItemSide(SpecModel):
     """One side's parameters for one item."""
 
     initial_output: OutputSpec
@@ -167,25 +96,29 @@ class ItemSide(_Model):
     learning_rate: DistSpec
     lead_time_months: DistSpec
     allocation: Literal["calibrated"] | DistSpec = "calibrated"
-    consumption_per_month: DistSpec = _fixed(
+    consumption_per_month: DistSpec = fixed_spec(
         0.0, "consumption not modelled: stocks count accumulated new output"
     )
-    initial_stock: DistSpec = _fixed(0.0, "existing stocks unknown: stocks start at zero")
+    initial_stock: DistSpec = fixed_spec(0.0, "existing stocks unknown: stocks start at zero")
+    # optional structure (armsrace.race.structure); off when absent
+    refurbishment: Refurbishment | None = None
+    allocation_path: AllocationPath | None = None
+    scheduled_capacity: ScheduledCapacity | None = None
 
     @model_validator(mode="after")
     def _ranges(self) -> ItemSide:
         if self.unit_cost_usd is not None:
-            _check(self.unit_cost_usd, "unit_cost_usd", 0, float("inf"), low_open=True)
+            check_range(self.unit_cost_usd, "unit_cost_usd", 0, float("inf"), low_open=True)
         elif self.allocation != "calibrated":
             raise ValueError("an explicit `allocation` needs `unit_cost_usd`")
-        _check(self.learning_rate, "learning_rate", 0, 1, low_open=True, no_lognormal=True)
-        _check(self.lead_time_months, "lead_time_months", 0, 600, low_open=True)
+        check_range(self.learning_rate, "learning_rate", 0, 1, low_open=True, no_lognormal=True)
+        check_range(self.lead_time_months, "lead_time_months", 0, 600, low_open=True)
         if isinstance(self.allocation, DistSpec):
-            _check(self.allocation, "allocation", 0, 1, no_lognormal=True)
-        _check(self.consumption_per_month, "consumption_per_month", 0, float("inf"))
-        _check(self.initial_stock, "initial_stock", 0, float("inf"))
+            check_range(self.allocation, "allocation", 0, 1, no_lognormal=True)
+        check_range(self.consumption_per_month, "consumption_per_month", 0, float("inf"))
+        check_range(self.initial_stock, "initial_stock", 0, float("inf"))
         if isinstance(self.initial_capacity, ExplicitOutput):
-            _check(
+            check_range(
                 self.initial_capacity.estimate,
                 "initial_capacity.estimate",
                 0,
@@ -193,7 +126,7 @@ class ItemSide(_Model):
                 low_open=True,
             )
         if isinstance(self.initial_output, ExplicitOutput):
-            _check(
+            check_range(
                 self.initial_output.estimate,
                 "initial_output.estimate",
                 0,
@@ -203,39 +136,29 @@ class ItemSide(_Model):
         return self
 
 
-def _check(
-    spec: DistSpec,
-    name: str,
-    lo: float,
-    hi: float,
-    *,
-    low_open: bool = False,
-    no_lognormal: bool = False,
-) -> None:
-    if no_lognormal and spec.dist == "lognormal":
-        raise ValueError(f"`{name}` must stay within [{lo}, {hi}]: use a bounded distribution")
-    a, b = spec.bounds()
-    bad_low = a <= lo if low_open else a < lo
-    if bad_low or b > hi:
-        left = "(" if low_open else "["
-        shown = spec.value if spec.dist == "fixed" else f"[{a}, {b}]"
-        raise ValueError(f"`{name}` = {shown} is outside the allowed range {left}{lo}, {hi}]")
-
-
-class BudgetPath(_Model):
+class BudgetPath(SpecModel):
     """How a side's defence budget moves from its starting level.
 
     - ``linear_share``: share of GDP moves in a straight line to ``target_share_gdp_pct`` at
       the end of ``target_year``, then stays;
     - ``constant_share``: today's share of a growing GDP;
     - ``constant_real``: today's budget, flat;
-    - ``explicit``: ``shares`` per calendar year (% of GDP; the last one holds afterwards).
+    - ``explicit``: ``shares`` per calendar year (% of GDP; the last one holds afterwards);
+    - ``store_shares``: the same, read from the store's ``milex_share_gdp`` of the side's bloc
+      (per year the first of ``share_source_ids`` with a figure);
+    - ``budget_law``: the store's ``budget_defence_lcu`` rows (federal budget laws and drafts;
+      per year the latest published), deflated by ``inflation_pct``, as a real index on the
+      starting budget; after the last year, today's share of a growing GDP from there.
     """
 
-    kind: Literal["linear_share", "constant_share", "constant_real", "explicit"]
+    kind: Literal[
+        "linear_share", "constant_share", "constant_real", "explicit", "store_shares", "budget_law"
+    ]
     target_share_gdp_pct: float | None = Field(default=None, gt=0, le=50)
     target_year: int | None = Field(default=None, ge=2000, le=2100)
     shares: dict[int, float] | None = None
+    share_source_ids: tuple[str, ...] = ()
+    inflation_pct: DistSpec | None = None
     source: str | None = None
     source_ids: tuple[str, ...] = ()
     note: str | None = None
@@ -252,10 +175,16 @@ class BudgetPath(_Model):
             for year, share in self.shares.items():
                 if not 0 < share <= 50:
                     raise ValueError(f"share {share} for {year} outside the allowed range (0, 50]")
+        if self.kind == "store_shares" and not self.share_source_ids:
+            raise ValueError("store_shares needs `share_source_ids` (fact-store source ids)")
+        if self.kind == "budget_law":
+            if self.inflation_pct is None:
+                raise ValueError("budget_law needs `inflation_pct` (to deflate nominal budgets)")
+            check_range(self.inflation_pct, "inflation_pct", -50, 500, no_lognormal=True)
         return self
 
 
-class StoreBudget(_Model):
+class StoreBudget(SpecModel):
     """The starting budget from the fact store: share of GDP (``milex_share_gdp`` from
     ``share_source_id``) x GDP (``gdp_usd_current`` from ``gdp_source_id``), summed over the
     bloc's members in ``year``."""
@@ -265,18 +194,18 @@ class StoreBudget(_Model):
     gdp_source_id: str
 
 
-class BudgetSpec(_Model):
+class BudgetSpec(SpecModel):
     start: StoreBudget
     path: BudgetPath
     gdp_growth_pct: DistSpec
 
     @model_validator(mode="after")
     def _ranges(self) -> BudgetSpec:
-        _check(self.gdp_growth_pct, "gdp_growth_pct", -20, 20, no_lognormal=True)
+        check_range(self.gdp_growth_pct, "gdp_growth_pct", -20, 20, no_lognormal=True)
         return self
 
 
-class SideSpec(_Model):
+class SideSpec(SpecModel):
     id: str = Field(min_length=1, max_length=20, pattern=r"^[A-Za-z][A-Za-z0-9_]*$")
     bloc: str
     label: str
@@ -286,11 +215,11 @@ class SideSpec(_Model):
     @model_validator(mode="after")
     def _ranges(self) -> SideSpec:
         if self.equipment_share is not None:
-            _check(self.equipment_share, "equipment_share", 0, 1, no_lognormal=True)
+            check_range(self.equipment_share, "equipment_share", 0, 1, no_lognormal=True)
         return self
 
 
-class ItemSpec(_Model):
+class ItemSpec(SpecModel):
     id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     unit: str
@@ -298,7 +227,7 @@ class ItemSpec(_Model):
     sides: dict[str, ItemSide]
 
 
-class Scenario(_Model):
+class Scenario(SpecModel):
     """A whole scenario file."""
 
     name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -307,7 +236,7 @@ class Scenario(_Model):
     start_year: int = Field(ge=2000, le=2100)
     horizon_months: int = Field(gt=0)
     step_months: Literal[1] = 1
-    experience_months: DistSpec = _fixed(
+    experience_months: DistSpec = fixed_spec(
         12.0, "cumulative output before the start = 12 months of today's output"
     )
     sides: tuple[SideSpec, SideSpec]
@@ -318,7 +247,7 @@ class Scenario(_Model):
         ids = [s.id for s in self.sides]
         if ids[0] == ids[1]:
             raise ValueError(f"the two sides need different ids, both are {ids[0]!r}")
-        _check(self.experience_months, "experience_months", 0, 1200, low_open=True)
+        check_range(self.experience_months, "experience_months", 0, 1200, low_open=True)
         seen: set[str] = set()
         for item in self.items:
             if item.id in seen:
