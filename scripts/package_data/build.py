@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from armsrace.facts.schema import TABLES
-from package_data import press, sipri
-from package_data.entities import build_entities
+from package_data import press
+from package_data.entities import build_membership
 from package_data.files import Row, sha, write
 from package_data.production import build_production
 from package_data.release import Inputs
@@ -53,20 +53,9 @@ def main(ref: Path, out: Path = OUT, primary: Path = PRIMARY) -> None:
     write(out, "production.csv", columns("production"), prod, origin)
     write(out, "statements.csv", columns("statement"), stmts, origin)
     write(out, "targets.csv", columns("target"), build_targets(ref), origin)
-    ents, members = build_entities()
-    known = {str(e["entity_id"]) for e in ents}
-    ents += sipri.entities(inputs.copies("sipri_milex_*.csv"), known)
-    write(
-        out,
-        "entities.csv",
-        columns("entity"),
-        ents,
-        {
-            "note": "ISO 3166-1 alpha-3 codes for countries (kind country; states that no "
-            "longer exist kind historical); blocs defined by membership.csv; SIPRI's totals "
-            "as WLD (kind world) and SIPRI_<REGION> (kind region), with SIPRI's names"
-        },
-    )
+    # entities.csv, aliases.csv, membership_sipri.csv, membership_eu.csv:
+    # scripts/build_entities.py (needs SIPRI's workbook)
+    members = build_membership()
     write(
         out,
         "membership.csv",

@@ -1,4 +1,8 @@
-"""Countries and blocs: entity rows with aliases, and NATO membership by year of accession."""
+"""NATO membership by year of accession (NATO and NATO Europe + Canada).
+
+Entity rows, aliases and the SIPRI-region / EU membership are written by
+``scripts/build_entities.py`` (from SIPRI's workbook), not here.
+"""
 
 from __future__ import annotations
 
@@ -41,23 +45,6 @@ ALLIES = {
 }
 OTHERS = {"RUS": "Russia", "UKR": "Ukraine", "BLR": "Belarus", "CHN": "China"}
 KEEP = set(ALLIES) | set(OTHERS)
-ALIASES = {
-    "RUS": "Russia;Russian Federation;Moscow;the Kremlin;Kremlin;Russian",
-    "USA": "United States;US;U.S.;USA;America;Washington;the United States",
-    "UKR": "Ukraine;Kyiv;Kiev;Ukrainian",
-    "CHN": "China;Beijing;PRC;Chinese",
-    "BLR": "Belarus;Minsk",
-    "GBR": "United Kingdom;UK;Britain;London;British",
-    "DEU": "Germany;Berlin;German",
-    "FRA": "France;Paris;French",
-    "POL": "Poland;Warsaw;Polish",
-    "TUR": "Türkiye;Turkey;Ankara",
-    "CZE": "Czechia;Czech Republic",
-    "NATO": "NATO;the alliance;the Alliance;the Atlantic Alliance;the North Atlantic Alliance;"
-    "the Western bloc;the bloc;the West;allies",
-    "NATO_EUCA": "NATO Europe and Canada;European allies and Canada;Europe and Canada",
-}
-
 MEMBERSHIP_SOURCES: list[Row] = [
     {
         "source_id": "thenational-2023-04-04-nato-members",
@@ -87,24 +74,8 @@ MEMBERSHIP_SOURCES: list[Row] = [
 ]
 
 
-def build_entities() -> tuple[list[Row], list[Row]]:
-    """Entity rows (countries, then blocs) and NATO / NATO_EUCA membership rows."""
-    ents: list[Row] = []
-    for iso, (name, _) in sorted(ALLIES.items()):
-        ents.append(dict(entity_id=iso, name=name, kind="country", aliases=ALIASES.get(iso, name)))
-    for iso, name in sorted(OTHERS.items()):
-        ents.append(dict(entity_id=iso, name=name, kind="country", aliases=ALIASES.get(iso, name)))
-    ents.append(
-        dict(entity_id="NATO", name="NATO (all allies)", kind="bloc", aliases=ALIASES["NATO"])
-    )
-    ents.append(
-        dict(
-            entity_id="NATO_EUCA",
-            name="NATO Europe and Canada",
-            kind="bloc",
-            aliases=ALIASES["NATO_EUCA"],
-        )
-    )
+def build_membership() -> list[Row]:
+    """NATO / NATO_EUCA membership rows."""
     members: list[Row] = []
     for iso, (_, year) in sorted(ALLIES.items()):
         sid = (
@@ -117,4 +88,4 @@ def build_entities() -> tuple[list[Row], list[Row]]:
             members.append(
                 dict(country=iso, bloc="NATO_EUCA", valid_from=year, valid_to="", source_id=sid)
             )
-    return ents, members
+    return members

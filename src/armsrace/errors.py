@@ -6,7 +6,10 @@ Every error armsrace raises for bad input or a broken store derives from one roo
     ├── DataError
     │   ├── SourceError
     │   ├── ImportValidationError (also ValueError)
-    │   └── MissingValueError
+    │   ├── MissingValueError
+    │   ├── UnknownEntityError (also LookupError)
+    │   │   └── AmbiguousEntityError
+    │   └── ReleaseError
     ├── StoreError
     │   └── SchemaVersionError
     ├── ScenarioError (also ValueError)
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 __all__ = [
     "ArmsraceError",
     "ArmsraceWarning",
+    "AmbiguousEntityError",
     "ArticleReadError",
     "ClaimError",
     "DataError",
@@ -37,7 +41,9 @@ __all__ = [
     "ScenarioError",
     "SchemaVersionError",
     "SourceError",
+    "ReleaseError",
     "StoreError",
+    "UnknownEntityError",
 ]
 
 
@@ -103,6 +109,18 @@ class ImportValidationError(DataError, ValueError):
 
 class MissingValueError(DataError):
     """A figure the analysis needs is missing from the store (and is never guessed)."""
+
+
+class UnknownEntityError(DataError, LookupError):
+    """A country, bloc or region name that the store does not know."""
+
+
+class AmbiguousEntityError(UnknownEntityError):
+    """An alias that names more than one entity ("Brussels": Belgium, NATO or the EU)."""
+
+
+class ReleaseError(DataError):
+    """An unknown release, or two releases that cannot be compared."""
 
 
 class StoreError(ArmsraceError):

@@ -298,7 +298,11 @@ def test_eu_bloc_is_not_nato(checker: Checker) -> None:
     text = "The European Commission met on Monday. Officials say the bloc's 27 members agreed."
     c = single(checker, text)
     assert c.claim.subject == "EU"
-    assert c.verdict is Verdict.unverifiable
+    # judged against the EU's own membership rows (27 since 2020), never NATO's 32
+    assert c.verdict is Verdict.supported
+    assert "members of EU" in c.evidence[0].description
+    other = single(checker, "The European Commission met. The bloc's 32 members agreed.")
+    assert other.claim.subject == "EU" and other.verdict is Verdict.contradicted
 
 
 def test_library_never_prints(checker: Checker, capsys: pytest.CaptureFixture[str]) -> None:

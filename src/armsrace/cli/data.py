@@ -75,11 +75,18 @@ def build(db: Path | None = DbOption) -> None:
 
 @data_app.command("show")
 def show(
-    country: list[str] = typer.Option(None, "--country", "-c", help="ISO3 code(s), e.g. POL."),
+    country: list[str] = typer.Option(
+        None,
+        "--country",
+        "-c",
+        help="ISO3 code(s) or name(s), e.g. POL, Poland, Israel; blocs and regions too "
+        "(NATO, EU, WLD, SIPRI_MIDDLE_EAST). Capitals and adjectives are not accepted.",
+    ),
     bloc: str = typer.Option(
         None,
         "--bloc",
-        help="All members of a bloc (NATO, NATO_EUCA) in --year, and the bloc's own rows.",
+        help="All members of a bloc or region (NATO, NATO_EUCA, EU, SIPRI_EUROPE …) in "
+        "--year, and its own rows.",
     ),
     year: list[int] = typer.Option(None, "--year", "-y", help="Year(s)."),
     metric: list[str] = typer.Option(
@@ -110,8 +117,12 @@ def show(
                 frame = frame[PROD_TABLE]
             render_frame(frame, fmt, title="Production estimates (every source kept)")
             return
-        entities: list[str] | None = list(country) if country else None
+        from armsrace.facts.aliases import AliasIndex
+
+        index = AliasIndex.from_store(store)
+        entities: list[str] | None = [index.require(c) for c in country] if country else None
         if bloc:
+            bloc = index.require(bloc)
             if not year or len(year) != 1:
                 from armsrace.errors import DataError
 
@@ -124,6 +135,37 @@ def show(
         if fmt is Format.table:
             frame = frame[OBS_TABLE]
         render_frame(frame, fmt, title="Facts (every row sourced)")
+
+
+@data_app.command("entities")
+def entities(
+    kind: str = typer.Option(None, "--kind", help="Only country, bloc or region."),
+    aliases: bool = typer.Option(
+        False, "--aliases", help="List every alias with its kind instead."
+    ),
+    fmt: Format = FormatOption,
+    db: Path | None = DbOption,
+) -> None:
+    """List the countries, blocs and regions the store knows, or their aliases.
+
+    Example:
+        armsrace data entities --kind region
+        armsrace data entities --aliases --format csv
+    """
+    from armsrace.cli._output import open_cli_store, render_frame
+    from armsrace.facts import queries
+
+    with open_cli_store(db) as store:
+        if aliases:
+            ids = None
+            if kind:
+                ids = queries.entities(store, kind=kind)["entity_id"].tolist()
+            render_frame(queries.aliases(store, entity=ids), fmt, title="Aliases")
+            return
+        frame = queries.entities(store, kind=kind)
+        if fmt is Format.table:
+            frame = frame.drop(columns=["aliases"])
+        render_frame(frame, fmt, title="Countries, blocs and regions")
 
 
 @data_app.command("sources")

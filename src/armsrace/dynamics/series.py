@@ -163,18 +163,23 @@ def _known_entities(store: FactStore) -> pd.DataFrame:
 
 
 def _resolve_entity(store: FactStore, entity: str) -> tuple[str, str]:
-    """Return (entity_id, kind), accepting aliases; unknown -> DynamicsError."""
+    """Return (entity_id, kind), accepting names and abbreviations; unknown -> DynamicsError."""
+    from armsrace.errors import UnknownEntityError
+    from armsrace.facts.aliases import AliasIndex
+
     ents = _known_entities(store)
-    want = entity.strip().upper()
-    for row in ents.itertuples(index=False):
-        aliases = [a.strip().upper() for a in str(row.aliases or "").split(";") if a.strip()]
-        if want == str(row.entity_id).upper() or want in aliases:
-            return str(row.entity_id), str(row.kind)
-    blocs = ents.loc[ents["kind"] == "bloc", "entity_id"].tolist()
-    raise DynamicsError(
-        f"unknown entity {entity!r}; use an ISO3 country code (RUS, USA, POL …) or a bloc "
-        f"({', '.join(sorted(map(str, blocs)))})"
-    )
+    try:
+        entity_id = AliasIndex.from_frames(_aliases(store), ents).require(entity)
+    except UnknownEntityError as exc:
+        raise DynamicsError(str(exc)) from exc
+    kind = ents.loc[ents["entity_id"] == entity_id, "kind"].iloc[0]
+    return entity_id, str(kind)
+
+
+def _aliases(store: FactStore) -> pd.DataFrame:
+    from armsrace.facts import queries
+
+    return queries.aliases(store)
 
 
 def load_series(

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
 
 __all__ = [
+    "aliases",
     "entities",
     "gdp",
     "members",
@@ -146,10 +147,14 @@ def targets(store: FactStore) -> pd.DataFrame:
 
 
 def members(store: FactStore, bloc: str, year: int) -> list[str]:
-    """ISO3 codes of the bloc's members in ``year`` (accession year counts as a member year)."""
-    known = store.sql("SELECT entity_id FROM entity WHERE kind = 'bloc'")["entity_id"].tolist()
+    """ISO3 codes of a bloc's or region's members in ``year`` (accession year counts)."""
+    groups = "SELECT entity_id FROM entity WHERE kind IN ('bloc', 'region', 'world')"
+    known = store.sql(groups)["entity_id"].tolist()
     if bloc not in known:
-        raise DataError(f"unknown bloc {bloc!r}; known blocs: {', '.join(sorted(known))}")
+        raise DataError(
+            f"unknown bloc {bloc!r} (no bloc or region of that id); known: "
+            f"{', '.join(sorted(map(str, known)))}"
+        )
     frame = store.sql(
         "SELECT country FROM membership WHERE bloc = ? AND valid_from <= ? "
         "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY country",
@@ -164,9 +169,36 @@ def membership_sources(store: FactStore, bloc: str = "NATO") -> tuple[str, ...]:
     return tuple(str(s) for s in frame["source_id"])
 
 
-def entities(store: FactStore) -> pd.DataFrame:
+def entities(store: FactStore, *, kind: Filter = None) -> pd.DataFrame:
+    """Countries, blocs and regions: entity_id, name, kind, parent, and ``aliases``.
+
+    ``kind``: country, historical (a state that no longer exists), bloc, region, world.
+
+    ``parent`` is a country's SIPRI sub-region (or region) and a sub-region's region.
+    ``aliases`` (";"-separated, for older callers) lists the entity's names, short names and
+    abbreviations; :func:`aliases` has every alias with its kind.
+    """
+    where, params = _where({"e.kind": kind})
     return store.sql(
-        "SELECT entity_id, name, kind, aliases FROM entity ORDER BY kind DESC, entity_id"
+        "SELECT e.entity_id, e.name, e.kind, e.parent, "
+        "coalesce(string_agg(a.alias, ';' ORDER BY a.alias_kind, a.alias), '') AS aliases "
+        "FROM entity e LEFT JOIN alias a ON a.entity_id = e.entity_id "
+        "AND a.alias_kind IN ('name', 'short_name', 'abbreviation')"
+        f"{where} GROUP BY e.entity_id, e.name, e.kind, e.parent ORDER BY CASE e.kind "
+        "WHEN 'country' THEN 0 WHEN 'historical' THEN 1 WHEN 'bloc' THEN 2 ELSE 3 END, "
+        "e.entity_id",
+        params,
+    )
+
+
+def aliases(store: FactStore, *, entity: Filter = None, alias_kind: Filter = None) -> pd.DataFrame:
+    """Every alias: alias, entity_id, alias_kind (name, short_name, adjective, demonym,
+    capital, metonym, abbreviation). An alias listed for several entities is ambiguous."""
+    where, params = _where({"entity_id": entity, "alias_kind": alias_kind})
+    return store.sql(
+        f"SELECT alias, entity_id, alias_kind FROM alias{where} "
+        "ORDER BY entity_id, alias_kind, alias",
+        params,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "TableSpec"]
+__all__ = ["ALIAS_KINDS", "ENTITY_KINDS", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "TableSpec"]
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,16 @@ TABLES: dict[str, TableSpec] = {
     "entity": TableSpec(
         name="entity",
         csv_prefix="entities",
-        columns=("entity_id", "name", "kind", "aliases"),
+        columns=("entity_id", "name", "kind", "parent"),
         key=("entity_id",),
         required=("entity_id", "name", "kind"),
+    ),
+    "alias": TableSpec(
+        name="alias",
+        csv_prefix="aliases",
+        columns=("alias", "entity_id", "alias_kind"),
+        key=("alias", "entity_id"),
+        required=("alias", "entity_id", "alias_kind"),
     ),
     "membership": TableSpec(
         name="membership",
@@ -185,8 +192,17 @@ SIDES = ("NATO", "RUS", "UKR")
 #: country (ISO3), bloc (membership by year), region (SIPRI's regional and sub-regional
 #: totals), world (SIPRI's world total, WLD), historical (states that no longer exist).
 ENTITY_KINDS = ("country", "bloc", "region", "world", "historical")
-
-SCHEMA_VERSION = 1
+#: How an alias names its entity. ``capital`` and ``metonym`` name a government by its seat
+#: ("Moscow", "the Kremlin"); the CLI accepts only ``name``, ``short_name``, ``abbreviation``.
+ALIAS_KINDS = (
+    "name",
+    "short_name",
+    "adjective",
+    "demonym",
+    "capital",
+    "metonym",
+    "abbreviation",
+)
 
 _COLTYPES = {
     "year": "INTEGER",
@@ -214,11 +230,21 @@ def _ddl(spec: TableSpec) -> str:
     return f"CREATE TABLE {spec.name} (\n  " + ",\n  ".join(cols) + "\n)"
 
 
-# Numbered migrations: index i brings the store from version i to i + 1.
+# Tables each migration adds (the first one creates every table not listed later).
+_ADDED_IN = {2: ("alias",)}
+_LATER = {t for tables in _ADDED_IN.values() for t in tables}
+
+# Numbered migrations: index i brings the store from version i to i + 1. A store is always
+# built from scratch by running them in order; a store of an older version is rebuilt (its
+# user rows carried over column by column), see ``armsrace.facts.store``.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "CREATE TABLE schema_version (version INTEGER NOT NULL)",
         "CREATE TABLE build_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
-        *(_ddl(spec) for spec in TABLES.values()),
+        *(_ddl(spec) for name, spec in TABLES.items() if name not in _LATER),
     ),
+    # 2: entity aliases move from entity.aliases into their own table; entity gets a parent
+    # (SIPRI sub-region -> region -> WLD).
+    tuple(_ddl(TABLES[name]) for name in _ADDED_IN[2]),
 )
+SCHEMA_VERSION = len(MIGRATIONS)

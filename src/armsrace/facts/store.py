@@ -163,7 +163,7 @@ class FactStore:
 
 def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
     """Parse and validate every packaged CSV once; raise DataError listing all problems."""
-    from armsrace.facts.validate import ParsedFile, check_references, parse_csv
+    from armsrace.facts.validate import ParsedFile, check_references, key_of, parse_csv
 
     files = data_files(data_dir)
     parsed: dict[str, list[ParsedFile]] = {}
@@ -180,7 +180,7 @@ def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
             parsed[name].append(pf)
             problems.extend(pf.problems)
             for row, line in zip(pf.rows, pf.lines, strict=True):
-                key = tuple(row.get(k) for k in spec.key)
+                key = key_of(row, spec)
                 if key in keys:
                     problems.append(
                         Problem(
@@ -197,7 +197,7 @@ def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
     entities = {str(r["entity_id"]) for r in tables["entity"]}
     sources = {str(r["source_id"]) for r in tables["source"]}
     for name, files_parsed in parsed.items():
-        if name in ("entity", "source"):
+        if name == "source":
             continue
         for pf in files_parsed:
             problems.extend(check_references(pf, entities=entities, sources=sources))
@@ -280,7 +280,19 @@ def _carry_user_rows(con: duckdb.DuckDBPyConnection, old: Path) -> None:
     try:
         con.execute("BEGIN")
         for name in TABLES:
-            con.execute(f"INSERT INTO {name} SELECT * FROM old.{name} WHERE origin = 'user'")
+            # by column name: a store of an older schema may lack a table or a column
+            have = con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' "
+                "AND table_name = ?",
+                [name],
+            ).fetchall()
+            cols = [c for c in (*TABLES[name].columns, "origin") if (c,) in have]
+            if "origin" not in cols:
+                continue
+            names = ", ".join(cols)
+            con.execute(
+                f"INSERT INTO {name} ({names}) SELECT {names} FROM old.{name} WHERE origin = 'user'"
+            )
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
@@ -300,6 +312,8 @@ def _needs_build(path: Path, checksum: str) -> bool:
     con = connect(path, read_only=True)
     try:
         ver = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        if ver is not None and isinstance(ver[0], int) and ver[0] < SCHEMA_VERSION:
+            return True  # an older armsrace built it: rebuild, carrying user rows over
         if ver is None or ver[0] != SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"{path}: schema version {ver[0] if ver else None}, this armsrace reads {SCHEMA_VERSION}; "

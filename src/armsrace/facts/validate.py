@@ -15,6 +15,7 @@ from pathlib import Path
 
 from armsrace.errors import Problem
 from armsrace.facts.schema import (
+    ALIAS_KINDS,
     CLAIM_TYPES,
     ENTITY_KINDS,
     INDICATOR_UNITS,
@@ -25,7 +26,7 @@ from armsrace.facts.schema import (
     TableSpec,
 )
 
-__all__ = ["ParsedFile", "check_references", "parse_csv", "read_text"]
+__all__ = ["ParsedFile", "check_references", "key_of", "parse_csv", "read_text"]
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -81,6 +82,13 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
+def key_of(row: dict[str, object], spec: TableSpec) -> tuple[object, ...]:
+    """A row's key for duplicate checks (an alias differs only in letter case: same key)."""
+    if spec.name == "alias":
+        return (" ".join(str(row["alias"]).split()).casefold(), row["entity_id"])
+    return tuple(row.get(k) for k in spec.key)
+
+
 def _num(text: str) -> float:
     v = float(text)
     if math.isnan(v) or math.isinf(v):
@@ -133,7 +141,7 @@ def parse_csv(
         out.problems.extend(problems)
         if problems:
             continue
-        key = tuple(row.get(k) for k in spec.key)
+        key = key_of(row, spec)
         if key in seen:
             out.problems.append(
                 Problem(
@@ -254,6 +262,8 @@ def _domain(
             bad("share_pct", "a share must lie between 0 and 100")
     elif spec.name == "entity" and row["kind"] not in ENTITY_KINDS:
         bad("kind", f"must be one of {', '.join(ENTITY_KINDS)}")
+    elif spec.name == "alias" and row["alias_kind"] not in ALIAS_KINDS:
+        bad("alias_kind", f"must be one of {', '.join(ALIAS_KINDS)}")
     return problems
 
 
@@ -278,13 +288,16 @@ def _ordered(
 def check_references(parsed: ParsedFile, *, entities: set[str], sources: set[str]) -> list[Problem]:
     """Problems for rows naming an unknown entity or source."""
     spec = parsed.spec
-    ent_cols = {"observation": ("entity",), "membership": ("country", "bloc"), "statement": ()}.get(
-        spec.name, ()
-    )
+    ent_cols = {
+        "observation": ("entity",),
+        "membership": ("country", "bloc"),
+        "alias": ("entity_id",),
+        "entity": ("parent",),
+    }.get(spec.name, ())
     problems: list[Problem] = []
     for row, line in zip(parsed.rows, parsed.lines, strict=True):
         for col in ent_cols:
-            if row[col] not in entities:
+            if row[col] not in entities and not (col == "parent" and not row[col]):
                 problems.append(
                     Problem(
                         "unknown country or bloc; use an ISO3 code such as POL, or NATO / NATO_EUCA",
