@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +23,7 @@ __all__ = [
     "DbOption",
     "Format",
     "FormatOption",
+    "WideOption",
     "console",
     "open_cli_store",
     "progress_bar",
@@ -30,6 +31,7 @@ __all__ = [
     "render_json",
     "run_app",
     "set_debug",
+    "table_console",
 ]
 
 _STATE: dict[str, bool] = {}  # per-process CLI flag, set by the root callback only
@@ -43,6 +45,9 @@ class Format(StrEnum):
 
 FormatOption = typer.Option(
     Format.table, "--format", "-f", help="Output format: table, json or csv."
+)
+WideOption = typer.Option(
+    False, "--wide", help="Tables: show every column (default: the ones that fit 80 columns)."
 )
 DbOption = typer.Option(
     None, "--db", "--store", help="Fact store file (default: ARMSRACE_DB or the user data dir)."
@@ -97,24 +102,54 @@ def render_json(obj: Any) -> None:
 
 
 def render_frame(
-    frame: pd.DataFrame, fmt: Format, *, title: str | None = None, caption: str | None = None
+    frame: pd.DataFrame,
+    fmt: Format,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    columns: Sequence[str] | None = None,
+    wide: bool = False,
+    year: int | None = None,
 ) -> None:
-    """Write a frame to stdout as a rich table, JSON records or CSV."""
+    """Write a frame to stdout as a rich table, JSON records or CSV.
+
+    JSON and CSV always carry every column under its raw id. A table shows ``columns``
+    (the ones that matter, chosen to fit an 80-column terminal) unless ``wide``, with
+    human labels from :mod:`armsrace.labels` (``year`` fills "{year}" in them) and is
+    fitted to the terminal's width (80 when not a terminal); ``wide`` lets it grow.
+    """
     if fmt is Format.json:
         render_json(frame_records(frame))
         return
     if fmt is Format.csv:
         frame.to_csv(sys.stdout, index=False)
         return
-    from rich.console import Console
     from rich.table import Table
 
+    from armsrace.labels import label
+
+    if columns is not None and not wide:
+        frame = frame[[c for c in columns if c in frame.columns]]
     table = Table(title=title, caption=caption, show_lines=False)
     for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
+        table.add_column(label(str(col), year=year), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*("" if _is_missing(v) else _fmt_cell(v) for v in row))
-    Console(soft_wrap=False, width=max(120, Console().width)).print(table)
+    table_console(wide, table).print(table)
+
+
+def table_console(wide: bool, table: Any = None) -> Console:
+    """A stdout console for tables: the terminal's width, or as wide as ``table`` needs."""
+    from rich.console import Console
+
+    out = Console(soft_wrap=False)
+    if wide and table is not None:
+        title, caption = table.title, table.caption
+        table.title = table.caption = None  # a title would be measured as one long line
+        need = Console(width=100_000).measure(table).maximum
+        table.title, table.caption = title, caption
+        out = Console(soft_wrap=False, width=max(out.width, need))
+    return out
 
 
 def _is_missing(v: Any) -> bool:

@@ -81,16 +81,16 @@ def check(
 
 
 def _render_table(result: object) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from armsrace.claims.verdict import ArticleCheck
+    from armsrace.cli._output import table_console
 
     if not isinstance(result, ArticleCheck):  # pragma: no cover - typed helper
         return
     table = Table(title=f"Claims: {result.article.title or result.article.name}", show_lines=True)
     for col in ("#", "claim", "value", "subject", "metric", "year", "verdict", "evidence"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("#", "verdict"))
     for n, c in enumerate(result.checks, start=1):
         cl = c.claim
         subject = cl.subject if cl.versus is None else f"{cl.subject} vs {cl.versus}"
@@ -117,4 +117,4 @@ def _render_table(result: object) -> None:
             f"[{verdict}]{c.verdict.value}[/{verdict}]",
             "\n".join(lines),
         )
-    Console(soft_wrap=False, width=max(140, Console().width)).print(table)
+    table_console(False).print(table)

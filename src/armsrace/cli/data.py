@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.cli._output import DbOption, Format, FormatOption, WideOption
 from armsrace.facts.schema import TABLES
 
 __all__ = ["register"]
@@ -20,22 +20,9 @@ data_app = typer.Typer(
 SHOW_COLUMNS = [c for c in TABLES["observation"].columns if c != "note"] + ["publisher", "url"]
 
 
-OBS_TABLE = ["entity", "year", "indicator", "value", "unit", "estimate", "release", "source_id"]
-PROD_TABLE = [
-    "item",
-    "item_label",
-    "kind",
-    "side",
-    "producer",
-    "year",
-    "period",
-    "low",
-    "central",
-    "high",
-    "unit",
-    "claim_type",
-    "source_id",
-]
+OBS_TABLE = ["entity", "year", "indicator", "value", "unit", "release", "source_id"]
+PROD_TABLE = ["item", "side", "producer", "year", "kind", "central", "period", "source_id"]
+SOURCE_TABLE = ["source_id", "publisher", "date_published"]
 
 
 def register(app: typer.Typer) -> None:
@@ -97,6 +84,7 @@ def show(
     ),
     release: str = typer.Option(None, "--release", help="Only this release, e.g. 'NATO 2025-08'."),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """Show facts with the source of every row.
@@ -113,9 +101,13 @@ def show(
         if item:
             frame = queries.production(store, item=item, year=year or None)
             frame = frame.merge(src, on="source_id", how="left")
-            if fmt is Format.table:
-                frame = frame[PROD_TABLE]
-            render_frame(frame, fmt, title="Production estimates (every source kept)")
+            render_frame(
+                frame,
+                fmt,
+                title="Production estimates (every source kept)",
+                columns=PROD_TABLE,
+                wide=wide,
+            )
             return
         from armsrace.facts.aliases import AliasIndex
 
@@ -132,9 +124,7 @@ def show(
             store, entity=entities, year=year or None, indicator=metric or None, release=release
         )
         frame = frame.merge(src, on="source_id", how="left")[SHOW_COLUMNS]
-        if fmt is Format.table:
-            frame = frame[OBS_TABLE]
-        render_frame(frame, fmt, title="Facts (every row sourced)")
+        render_frame(frame, fmt, title="Facts (every row sourced)", columns=OBS_TABLE, wide=wide)
 
 
 @data_app.command("entities")
@@ -172,6 +162,7 @@ def entities(
 def sources(
     source_id: list[str] = typer.Option(None, "--id", help="Only these source ids."),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """List the sources behind the facts.
@@ -184,9 +175,7 @@ def sources(
 
     with open_cli_store(db) as store:
         frame = queries.sources(store, source_id=source_id or None)
-        if fmt is Format.table:
-            frame = frame[["source_id", "publisher", "title", "date_published", "url"]]
-        render_frame(frame, fmt, title="Sources")
+        render_frame(frame, fmt, title="Sources", columns=SOURCE_TABLE, wide=wide)
 
 
 @data_app.command("import")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.cli._output import DbOption, Format, FormatOption, WideOption
 
 if TYPE_CHECKING:
     from armsrace.dynamics.analysis import PairAnalysis
@@ -83,6 +83,7 @@ def fit(
         False, "--show-values", help="Also print the yearly values used, with their sources."
     ),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """Fit Richardson's action-reaction model and a VAR to a pair of spending series.
@@ -115,10 +116,12 @@ def fit(
     if fmt is Format.json:
         render_json(analysis.to_dict())
         return
-    _render_analysis(analysis, fmt, show_values=show_values)
+    _render_analysis(analysis, fmt, show_values=show_values, wide=wide)
 
 
-def _render_analysis(analysis: PairAnalysis, fmt: Format, *, show_values: bool = False) -> None:
+def _render_analysis(
+    analysis: PairAnalysis, fmt: Format, *, show_values: bool = False, wide: bool = False
+) -> None:
     from armsrace.cli._output import console, render_frame
     from armsrace.dynamics.analysis import verdict
 
@@ -126,14 +129,28 @@ def _render_analysis(analysis: PairAnalysis, fmt: Format, *, show_values: bool =
     if fmt is Format.csv:
         render_frame(r.coefficients, fmt)
         return
-    render_frame(analysis.series.describe(), fmt, title="Series used")
+    render_frame(
+        analysis.series.describe(),
+        fmt,
+        title="Series used",
+        columns=["entity", "years", "indicator", "release", "price_base", "unit", "source_ids"],
+        wide=wide,
+    )
     if show_values:
         values = analysis.series.to_frame()
         cols = ["entity", "year", "value", "unit", "price_base", "source_id", "n_members"]
-        render_frame(values[cols], fmt, title="Yearly values used")
+        render_frame(
+            values[cols],
+            fmt,
+            title="Yearly values used",
+            columns=["entity", "year", "value", "unit", "source_id"],
+            wide=wide,
+        )
     render_frame(
         r.coefficients,
         fmt,
+        columns=["parameter", "meaning", "estimate", "low", "high"],
+        wide=wide,
         title=f"Richardson {r.form} fit {r.years[0]}-{r.years[1]}"
         + (" (logs)" if r.logs else "")
         + f": d{r.x}/dt = a·{r.y} − m·{r.x} + g,  d{r.y}/dt = b·{r.x} − n·{r.y} + h",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.cli._output import DbOption, Format, FormatOption, WideOption
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +31,7 @@ def simulate(
         42, "--seed", min=0, help="Seed (>= 0): the same seed gives identical results."
     ),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     sensitivity: bool = typer.Option(
         False, "--sensitivity", help="Also compute Sobol indices of the catch-up month."
     ),
@@ -120,15 +121,24 @@ def simulate(
         title=f"{resolved.scenario.title} — {runs:,} runs, seed {seed}",
         caption="catch-up: first month the first side's monthly output exceeds the second's; "
         "± = 90% Monte Carlo error of the probability",
+        columns=["item", "P(catch up)", "median", "90% interval", "never"],
+        wide=wide,
     )
     yearly = result.yearly_table()
-    wide = (
+    by_year = (
         yearly.pivot(index="item", columns="year", values="p_caught_up_by")
         .reindex(list(result.layout.items))
         .reset_index()
     )
-    wide.columns = [str(c) for c in wide.columns]
-    render_frame(wide, fmt, title="P(caught up by the end of the year)")
+    by_year.columns = [str(c) for c in by_year.columns]
+    years = list(by_year.columns[1:])
+    render_frame(
+        by_year,
+        fmt,
+        title="P(caught up by the end of the year)",
+        columns=["item", *years[::-2][::-1]],  # every other year, ending at the last
+        wide=wide,
+    )
     if sens is not None:
         top = sens.ranking().head(12)
         render_frame(

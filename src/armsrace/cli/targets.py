@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.cli._output import DbOption, Format, FormatOption, WideOption
 
 __all__ = ["register"]
 
@@ -19,19 +19,32 @@ class View(StrEnum):
     burden = "burden"
 
 
-ALLY_TABLE = [
-    "entity",
-    "name",
-    "share_gdp_pct",
-    "share_release",
-    "gdp_usd_bn",
-    "spending_usd_bn",
-    "gap_3_5pct_pp",
-    "gap_3_5pct_usd_bn",
-    "gap_5pct_pp",
-    "gap_5pct_usd_bn",
-    "pp_per_year_to_3_5pct",
-]
+# Columns that matter per view in an 80-column terminal; --wide shows every column.
+NARROW = {
+    "allies": [
+        "entity",
+        "share_gdp_pct",
+        "gap_3_5pct_pp",
+        "gap_3_5pct_usd_bn",
+        "gap_5pct_usd_bn",
+        "pp_per_year_to_3_5pct",
+    ],
+    "blocs": [
+        "entity",
+        "share_gdp_pct",
+        "gap_3_5pct_usd_bn",
+        "gap_5pct_usd_bn",
+        "allies_below_3_5pct",
+    ],
+    "paths": ["entity", "target", "year", "share_gdp_pct", "spending_usd_bn"],
+    "burden": [
+        "entity",
+        "share_gdp_pct",
+        "share_of_nato_gdp_pct",
+        "share_of_nato_spending_pct",
+        "spending_minus_gdp_share_pp",
+    ],
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +61,7 @@ def targets(
         View.allies, "--view", help="Table to print: allies, blocs, paths or burden."
     ),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """Gap of every ally, NATO and NATO Europe + Canada to NATO's spending targets.
@@ -92,7 +106,7 @@ def targets(
         )
         return
     frames = {
-        View.allies: gaps.allies[ALLY_TABLE],
+        View.allies: gaps.allies,
         View.blocs: gaps.blocs,
         View.paths: gaps.paths,
         View.burden: gaps.burden,
@@ -102,23 +116,19 @@ def targets(
         fmt,
         title=f"Gaps to {gaps.levels.core_pct:g}% core and {gaps.levels.total_pct:g}% total by "
         f"{gaps.levels.deadline_year} (base {gaps.year}, {gaps.release}; USD bn at IMF GDP)",
+        columns=NARROW[view.value],
+        wide=wide,
+        year=gaps.year,
     )
     if fmt is Format.table:
         if view is View.allies:
             render_frame(
-                gaps.blocs[
-                    [
-                        "entity",
-                        "share_gdp_pct",
-                        "share_gdp_pct_published",
-                        "gap_3_5pct_usd_bn",
-                        "gap_5pct_usd_bn",
-                        "allies_below_3_5pct",
-                        "missing_members",
-                    ]
-                ],
+                gaps.blocs,
                 fmt,
                 title="Blocs",
+                columns=NARROW["blocs"],
+                wide=wide,
+                year=gaps.year,
             )
         for m in gaps.missing:
             console().print(f"[yellow]missing:[/] {m}")
