@@ -34,9 +34,14 @@ def test_scores_on_own_articles_meet_the_aim(store_path: Path) -> None:
 def test_scores_on_second_blind_set_do_not_fall_back(store_path: Path) -> None:
     report = _harness().evaluate(BLIND_LABELS, db=store_path)
     assert report["articles"] == 3
-    # after the fixes: F1 0.97, verdict accuracy 0.82 (blind: 0.91, 0.67)
+    # after the fixes: F1 0.97, verdict accuracy 0.82 (blind: 0.91, 0.67). Issue 9's
+    # abstain-first rules trade accuracy for fewer false accusations: contradicted 13 -> 7
+    # called (precision 0.54 -> 0.57), accuracy 0.82 -> 0.68 (supported claims whose subject
+    # or metric was only inferred are now unverifiable)
     assert report["extraction_any_overlap"]["f1"] >= 0.95
-    assert report["verdict_accuracy"] >= 0.78
+    assert report["verdict_accuracy"] >= 0.66
+    assert report["contradicted_predicted"] <= 7
+    assert (report["contradicted_precision"] or 0) >= 0.57
     assert not [d for d in report["details"] if d["status"] == "spurious"]
 
 

@@ -47,6 +47,13 @@ class Claim:
     threshold: float | None = None
     base_year: int | None = None
     period: str | None = None  # "day", "week", "month" or "year" when the extractor knows it
+    #: where ``subject``, ``metric`` and ``period`` were read ((attribute, origin) pairs;
+    #: see :mod:`armsrace.claims._origins`)
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, attribute: str) -> str:
+        """Where ``attribute`` was read ("clause", "text", "inferred", ...; "" if unknown)."""
+        return dict(self.origins).get(attribute, "")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from armsrace.claims._cues import cues
 from armsrace.claims._lexicon import PERSON_ALIASES, SUBJECT_ALIASES, SUBJECT_CASED
 from armsrace.claims._patterns import (
     _ABBREV_END,
@@ -128,6 +129,13 @@ _BARE_FIGURE = re.compile(
 )
 
 
+def _not_the_entity(text: str, end: int) -> bool:
+    """A mention that names a person's title ("Russian President") or an organisation
+    ("Stockholm International Peace Research Institute"), not the entity itself."""
+    after = text[end : end + 40]
+    return bool(_TITLE_AFTER.match(after) or cues().organisation_after.match(after))
+
+
 def _build_context(text: str, default_year: int | None) -> _Context:
     starts: list[int] = []
     ends: list[int] = []
@@ -145,9 +153,7 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         key = " ".join(m.group(0).lower().replace("’", "'").split())
         code = SUBJECT_ALIASES.get(key)
         if code is not None:
-            subjects.append(
-                (m.start(), m.end(), code, bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])))
-            )
+            subjects.append((m.start(), m.end(), code, _not_the_entity(text, m.end())))
     covered = bytearray(len(text))
     for s_, e_, _, _ in subjects:
         covered[s_:e_] = b"\x01" * (e_ - s_)
@@ -155,12 +161,7 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         if covered[m.start()]:
             continue
         subjects.append(
-            (
-                m.start(),
-                m.end(),
-                SUBJECT_CASED[m.group(0)],
-                bool(_TITLE_AFTER.match(text[m.end() : m.end() + 40])),
-            )
+            (m.start(), m.end(), SUBJECT_CASED[m.group(0)], _not_the_entity(text, m.end()))
         )
     subjects.sort()
     _resolve_generic_blocs(text, subjects)

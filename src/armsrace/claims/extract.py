@@ -36,6 +36,7 @@ from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context
 from armsrace.claims._fractions import _find_fractions
+from armsrace.claims._origins import origins_of
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -68,10 +69,10 @@ def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]
             since = _SINCE.search(text, s0, s1)
             if since is not None:
                 c = replace(c, base_year=int(since.group(1)))
-        out.append(c)
+        out.append(replace(c, origins=origins_of(ctx, c)))
     return out
 
 
 _SINCE = re.compile(
-    r"\b(?:since|compared\s+with|from|than\s+in)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+    r"\b(?:since|compared\s+with|from|than\s+in|between)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from armsrace.claims._claim import Claim
 from armsrace.claims._common import _month, _nan, _norm, _unverifiable_kind
 from armsrace.claims._production import _check_count, _check_multiple, _check_ratio
+from armsrace.claims._rules import settle
 from armsrace.claims._spending import (
     _check_deadline,
     _check_money,
@@ -95,6 +96,11 @@ class Checker:
         }
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
+        self._covered = frozenset(
+            {str(e) for e, _ in self._obs}
+            | {str(r["side"]) for r in self._production}
+            | {str(r["entity_id"]) for r in queries.entities(store).to_dict(orient="records")}
+        )
         self.names = {
             str(r["entity_id"]): str(r["name"])
             for r in queries.entities(store).to_dict(orient="records")
@@ -108,6 +114,7 @@ class Checker:
         excluded = self._self_sources(article)
         checks = [self.check_claim(c, article=article, excluded=excluded) for c in claims]
         _judge_multiples_between_figures(article.text, checks)
+        checks = [settle(c, covered=self._covered, article_year=article.year) for c in checks]
         return ArticleCheck(
             article=article,
             checks=tuple(checks),
@@ -126,6 +133,20 @@ class Checker:
         ctx = _Ctx(self, article, excluded)
         handler: Callable[[_Ctx, Claim], ClaimCheck] = _HANDLERS.get(claim.kind, _unverifiable_kind)
         return handler(ctx, claim)
+
+    def judge_claim(
+        self,
+        claim: Claim,
+        *,
+        article: Article | None = None,
+        excluded: frozenset[str] = frozenset(),
+    ) -> ClaimCheck:
+        """:meth:`check_claim` followed by the verdict rules of :func:`settle`."""
+        return settle(
+            self.check_claim(claim, article=article, excluded=excluded),
+            covered=self._covered,
+            article_year=None if article is None else article.year,
+        )
 
     # ------------------------------------------------------------ helpers used by handlers
 
@@ -197,6 +218,8 @@ class _Ctx:
         derived: bool = False,
     ) -> Evidence:
         src = self.checker.source(source_id)
+        month = None if src is None else src.published
+        cutoff = self.cutoff
         return Evidence(
             description=description,
             value=value,
@@ -212,6 +235,8 @@ class _Ctx:
             claimant=claimant,
             claim_type=claim_type,
             derived=derived,
+            release_month=month,
+            after_article=None if month is None or cutoff is None else month > cutoff,
         )
 
     def usable(self, source_id: Any) -> bool:

@@ -72,6 +72,10 @@ class Evidence:
     claim_type: str | None = None
     derived: bool = False
     agrees: bool | None = None
+    #: month ("YYYY-MM") the fact's release was published, when known
+    release_month: str | None = None
+    #: True when that release came out after the article's date (None: undated either side)
+    after_article: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,7 +93,28 @@ class ClaimCheck:
     evidence: tuple[Evidence, ...] = ()
     measure: str | None = None
     tolerance: str | None = None
+    #: a sentence saying how the verdict was reached (for people)
     reason: str = ""
+    #: the machine-readable reason of an ``unverifiable`` verdict (``subject_unresolved``,
+    #: ``subject_not_in_store``, ``metric_ambiguous``, ``period_ambiguous``, ``no_figure``,
+    #: ``newer_release_than_store``, ``no_release_at_article_date``,
+    #: ``outside_tolerance_of_some_sources``), or ``matched`` / ``mismatch`` otherwise
+    code: str = ""
+    #: later releases of the same figure, shown as a note beside a supported verdict
+    notes: tuple[str, ...] = ()
+
+    def chain(self) -> dict[str, Any]:
+        """The chain the verdict rests on: where subject, metric and period were read, and
+        the release of the evidence used."""
+        c = self.claim
+        used = [e for e in self.evidence if e.agrees is not None]
+        return {
+            "subject": {"value": c.subject, "from": c.origin("subject") or None},
+            "metric": {"value": c.metric, "from": c.origin("metric") or None},
+            "period": {"value": c.year, "from": c.origin("period") or None},
+            "measure": self.measure,
+            "releases": sorted({e.release_month for e in used if e.release_month}),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         c = self.claim
@@ -110,7 +135,10 @@ class ClaimCheck:
             "verdict": self.verdict.value,
             "measure": self.measure,
             "tolerance": self.tolerance,
-            "reason": self.reason,
+            "reason": self.code,
+            "note": self.reason,
+            "notes": list(self.notes),
+            "chain": self.chain(),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 

@@ -1,0 +1,69 @@
+"""The cue words of ``claims/data/cues.yml``, read once per process on first use.
+
+:func:`cues` returns a frozen :class:`Cues` value; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["Cues", "cues"]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns: one regex per metric family, organisation words."""
+
+    metric_family: tuple[tuple[str, str], ...]  # (metric pattern, family), exact names first
+    family_cue: dict[str, re.Pattern[str]]
+    organisation_after: re.Pattern[str]
+    measure_cue: dict[str, re.Pattern[str]]
+
+    def family(self, metric: str) -> str | None:
+        """The metric family of a claim metric, or None when the lexicon lists none."""
+        for pattern, fam in self.metric_family:
+            if pattern == metric:
+                return fam
+        for pattern, fam in self.metric_family:
+            if pattern.startswith("*") and metric.endswith(pattern[1:]):
+                return fam
+            if pattern.endswith("*") and metric.startswith(pattern[:-1]):
+                return fam
+        return None
+
+    def metric_cue(self, metric: str, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a cue word of the metric's family."""
+        fam = self.family(metric)
+        if fam is None:
+            return False
+        return self.family_cue[fam].search(text, start, end) is not None
+
+
+@cache
+def cues() -> Cues:
+    """The packaged cue lexicon, compiled (cached: the file is read once)."""
+    import yaml
+
+    raw = yaml.safe_load(
+        resources.files("armsrace.claims").joinpath("data/cues.yml").read_text(encoding="utf-8")
+    )
+    pairs: list[tuple[str, str]] = []
+    family_cue: dict[str, re.Pattern[str]] = {}
+    for fam, spec in raw["metric_cues"].items():
+        pairs.extend((str(m), str(fam)) for m in spec["metrics"])
+        family_cue[str(fam)] = re.compile(
+            r"(?<![\w-])(?:" + "|".join(spec["cues"]) + r")(?![\w-])", re.IGNORECASE
+        )
+    words = "|".join(re.escape(w) for w in raw["organisation_words"])
+    return Cues(
+        metric_family=tuple(pairs),
+        family_cue=family_cue,
+        organisation_after=re.compile(rf"\s+(?:{words})\b"),
+        measure_cue={
+            str(k): re.compile(r"(?<![\w-])(?:" + "|".join(v) + r")(?![\w-])", re.IGNORECASE)
+            for k, v in raw["measure_cues"].items()
+        },
+    )

@@ -1,0 +1,172 @@
+"""Where each attribute of a claim was read: the chain a verdict rests on.
+
+For every claim the extractor records, per attribute, one of:
+
+- ``subject``: ``clause`` (named in the claim's own clause), ``sentence`` (the nearest
+  entity named before the claim in its sentence, attribution sources such as "according to
+  NATO" passed over), ``sentence_shared`` (another entity stands nearer), ``speaker`` (a
+  speaker of that country in the sentence: "Putin claimed ..."), ``antecedent`` (the first
+  entity of an earlier sentence of the same paragraph, for "its budget"),
+  ``antecedent_ambiguous``, ``inferred`` (from further away), ``none``;
+- ``metric``: ``clause`` when a cue word of the metric's family (``claims/data/cues.yml``)
+  or the item's noun stands in the clause or the span; ``sentence`` / ``paragraph`` when
+  the sentence (or an earlier sentence of the paragraph) cues that family and none of the
+  families competing for a percentage; else ``inferred``;
+- ``measure`` (money and money ratios only): ``clause`` when the clause names PPP or market
+  rates, ``ambiguous`` when only the article speaks of PPP, ``default`` otherwise;
+- ``period``: ``text`` when the text names the year (or "last year", "since 2022" ...),
+  ``present`` for an undated comparison or standing, ``article_date``
+  when it was taken from the article's date, ``none``.
+
+Only ``clause``/``sentence``/``antecedent`` subjects, ``clause`` metrics and ``text``
+periods are *explicit*: :mod:`armsrace.claims._rules` calls a claim contradicted only when
+all three are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from armsrace.claims._claim import Claim
+from armsrace.claims._cues import cues
+from armsrace.claims._lexicon import ITEM_NOUNS
+
+if TYPE_CHECKING:
+    from armsrace.claims._context import _Context
+
+__all__ = ["EXPLICIT", "STANDING_KINDS", "origins_of"]
+
+_ITEM_NOUN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(pattern for pattern, _ in ITEM_NOUNS) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+#: comparisons and standings ("20 times larger", "most allies do not meet"): stable from
+#: year to year, so an undated one is read as of the article's date
+STANDING_KINDS = frozenset({"ratio", "period_ratio", "share_of_members", "sole_above"})
+
+#: origins that count as read from explicit words, per attribute
+EXPLICIT = {
+    "subject": frozenset({"clause", "sentence", "speaker", "antecedent"}),
+    "metric": frozenset({"clause", "sentence", "paragraph"}),
+    "period": frozenset({"text", "present"}),
+    "measure": frozenset({"clause", "default"}),
+}
+
+
+def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
+    """(attribute, origin) pairs for ``subject``, ``metric`` and ``period``."""
+    from armsrace.claims._context import _clause
+
+    clause = _clause(ctx, claim.start, claim.end)
+    c0, c1 = min(clause[0], claim.start), max(clause[1], claim.end)
+    subject = _subject_origin(ctx, claim, (c0, c1))
+    metric = _metric_origin(ctx, claim, (c0, c1))
+    if claim.year is None:
+        period = "none"
+    elif claim.year_explicit or claim.base_year is not None:
+        period = "text"
+    elif claim.kind in STANDING_KINDS:
+        period = "present"
+    else:
+        period = "article_date"
+    pairs = [("subject", subject), ("metric", metric), ("period", period)]
+    if claim.kind == "money" or claim.metric in ("gdp_ratio", "milex_ratio"):
+        pairs.append(("measure", _measure_origin(ctx, (c0, c1))))
+    return tuple(pairs)
+
+
+def _measure_origin(ctx: _Context, clause: tuple[int, int]) -> str:
+    """``clause`` when the clause names PPP or market rates; ``ambiguous`` when only the
+    article speaks of PPP; ``default`` (market exchange rates) otherwise."""
+    lex = cues()
+    if any(p.search(ctx.text, *clause) for p in lex.measure_cue.values()):
+        return "clause"
+    return "ambiguous" if lex.measure_cue["ppp"].search(ctx.text) else "default"
+
+
+def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
+    lex = cues()
+    if lex.metric_cue(claim.metric, ctx.text, *clause):
+        return "clause"
+    if claim.item is not None and _ITEM_NOUN.search(ctx.text, *clause):
+        return "clause"  # "1,500 tanks": the item noun says what is counted
+    # "as a share of GDP: Poland 4.12%, Estonia 3.4%": one family cued by the sentence
+    fam = lex.family(claim.metric)
+    s0, s1 = ctx.sentence(claim.start)
+    cued = {f for f, pattern in lex.family_cue.items() if pattern.search(ctx.text, s0, s1)}
+    if fam is not None and fam in cued and not cued & _COMPETING.get(fam, set()):
+        return "sentence"
+    # "Poland tops the table at 4.48% ... Canada reaches 2.0%": the paragraph's earlier
+    # sentences cue the family, and no sentence between cues a competing one
+    back = claim.start
+    for _ in range(3):
+        prev = ctx.previous_sentence(back)
+        if prev is None or fam is None:
+            break
+        cued |= {f for f, pattern in lex.family_cue.items() if pattern.search(ctx.text, *prev)}
+        if cued & _COMPETING.get(fam, set()):
+            break
+        if fam in cued:
+            return "paragraph"
+        back = prev[0]
+    return "inferred"
+
+
+#: families a percentage could belong to: a sentence cueing two of them leaves it ambiguous
+_COMPETING = {
+    "share_gdp": {"spending_change", "equipment"},
+    "spending_change": {"share_gdp", "equipment"},
+    "equipment": {"share_gdp", "spending_change"},
+}
+
+
+def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
+    from armsrace.claims._context import _ATTRIBUTION_BEFORE, _PERSON_RE
+    from armsrace.claims._lexicon import PERSON_ALIASES
+
+    if claim.subject is None:
+        return "none"
+    codes = set(claim.subject.split("+")) | set((claim.versus or "").split("+"))
+    named = {m[2] for m in ctx.subjects_in(*clause) if not m[3]}
+    if named & codes:
+        # "spending in Europe (including Russia)": two entities in one clause
+        if named <= codes or (claim.versus is not None and claim.subject in named | set()):
+            return "clause"
+        if claim.versus is not None and set(claim.versus.split("+")) <= named:
+            return "clause"  # "three times what the US and Europe together send to Kyiv"
+        return "clause_shared"
+    s0, s1 = ctx.sentence(claim.start)
+    # mentions before the claim that are not attribution sources ("according to NATO")
+    before = [
+        m
+        for m in ctx.subjects_in(s0, claim.start)
+        if not m[3] and not _ATTRIBUTION_BEFORE.search(ctx.text, max(s0, m[0] - 20), m[0])
+    ]
+    if before:
+        # the only entity named before the claim in its sentence; with several ("Russia,
+        # which invaded Ukraine, raised its spending by 9%") the text needs a parse, not a guess
+        named_before = {m[2] for m in before}
+        if named_before <= codes:
+            return "sentence"
+        return "sentence_shared"
+    after = [m for m in ctx.subjects_in(claim.end, s1) if not m[3]]
+    for pm in _PERSON_RE.finditer(ctx.text, s0, s1):
+        if PERSON_ALIASES.get(" ".join(pm.group(0).lower().split())) in codes:
+            return "speaker"
+    if after:
+        return "inferred"  # the sentence names someone else
+    back = claim.start
+    for _ in range(2):
+        prev = ctx.previous_sentence(back)
+        if prev is None:
+            break
+        mentions = [m[2] for m in ctx.subjects_in(*prev) if not m[3]]
+        if mentions:
+            # "Its members ...": the previous sentence's first entity is its grammatical subject
+            if mentions[0] in codes or set(mentions) <= codes:
+                return "antecedent"
+            return "antecedent_ambiguous" if codes & set(mentions) else "inferred"
+        back = prev[0]
+    return "inferred"

@@ -1,0 +1,73 @@
+"""Abstain first: a claim is contradicted only when its whole chain was read from the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from armsrace.claims import Checker, Verdict, check_article
+
+DATE = dt.date(2025, 6, 2)
+
+
+@pytest.fixture
+def checker(store: object) -> Checker:
+    return Checker(store)  # type: ignore[arg-type]
+
+
+def _only(checker: Checker, text: str) -> tuple[Verdict, str, dict[str, object]]:
+    result = check_article(text, checker, date=DATE)
+    (c,) = result.checks
+    return c.verdict, c.code, c.to_dict()
+
+
+def test_an_amount_with_its_year_in_the_text_can_be_contradicted(checker: Checker) -> None:
+    verdict, code, record = _only(checker, "Russia spent 70% of its GDP on defence in 2024.")
+    assert (verdict, code) == (Verdict.contradicted, "mismatch")
+    chain = record["chain"]
+    assert isinstance(chain, dict)
+    assert chain["subject"] == {"value": "RUS", "from": "clause"}
+    assert chain["period"] == {"value": 2024, "from": "text"}
+    assert record["reason"] == "mismatch" and record["note"] == ""
+
+
+def test_an_undated_amount_is_never_contradicted(checker: Checker) -> None:
+    verdict, code, record = _only(checker, "Russia spends 70% of its GDP on defence.")
+    assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
+    assert "would be contradicted" in str(record["note"])
+
+
+def test_two_entities_before_the_figure_leave_the_subject_open(checker: Checker) -> None:
+    text = "Russia, which attacked Ukraine, raised its military spending to $900 billion in 2024."
+    verdict, code, _ = _only(checker, text)
+    assert (verdict, code) == (Verdict.unverifiable, "subject_unresolved")
+    # the same figure with one entity named is judged
+    verdict, _, _ = _only(checker, "Russia raised its military spending to $900 billion in 2024.")
+    assert verdict is Verdict.contradicted
+
+
+def test_a_place_inside_an_organisation_name_is_not_the_subject(checker: Checker) -> None:
+    text = (
+        "The Stockholm International Peace Research Institute counted $900 billion of "
+        "military spending in 2024."
+    )
+    result = check_article(text, checker, date=DATE)
+    assert all(c.claim.subject != "SWE" for c in result.checks)
+    assert all(c.verdict is not Verdict.contradicted for c in result.checks)
+
+
+def test_a_metric_the_clause_does_not_name_is_not_contradicted(checker: Checker) -> None:
+    # a bare percentage after a subject, with nothing saying what it measures
+    result = check_article("In 2024 Germany was at 9.5%.", checker, date=DATE)
+    assert all(c.verdict is not Verdict.contradicted for c in result.checks)
+
+
+def test_money_in_an_article_about_ppp_needs_its_measure_named(checker: Checker) -> None:
+    text = (
+        "Measured at purchasing power parity the picture changes. "
+        "Russia spent $400 billion on its military in 2024."
+    )
+    result = check_article(text, checker, date=DATE)
+    money = [c for c in result.checks if c.claim.kind == "money"]
+    assert money and money[0].code == "metric_ambiguous"
