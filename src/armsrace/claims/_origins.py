@@ -45,6 +45,8 @@ _ITEM_NOUN = re.compile(
 #: comparisons and standings ("20 times larger", "most allies do not meet"): stable from
 #: year to year, so an undated one is read as of the article's date
 STANDING_KINDS = frozenset({"ratio", "period_ratio", "share_of_members", "sole_above"})
+#: a bloc's member count: undated, it is the membership on the article's date
+STANDING_METRICS = frozenset({"member_count"})
 
 #: origins that count as read from explicit words, per attribute
 EXPLICIT = {
@@ -67,7 +69,7 @@ def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
         period = "none"
     elif claim.year_explicit or claim.base_year is not None:
         period = "text"
-    elif claim.kind in STANDING_KINDS:
+    elif claim.kind in STANDING_KINDS or claim.metric in STANDING_METRICS:
         period = "present"
     else:
         period = "article_date"
