@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from armsrace.cli import check, data, dynamics, report, simulate, targets
+from armsrace.cli import check, data, dynamics, report, serve, simulate, targets
 
 __all__ = ["app", "main"]
 
@@ -33,7 +33,7 @@ def _root(
     _output.set_debug(debug)
 
 
-for _module in (data, targets, simulate, dynamics, check, report):
+for _module in (data, targets, simulate, dynamics, check, report, serve):
     _module.register(app)
 
 
