@@ -158,6 +158,84 @@ def entities(
         render_frame(frame, fmt, title="Countries, blocs and regions")
 
 
+DIFF_TABLE = [
+    "entity",
+    "year",
+    "indicator",
+    "old_value",
+    "new_value",
+    "change",
+    "pct_change",
+    "definition",
+    "from_source_id",
+    "to_source_id",
+]
+
+
+@data_app.command("diff")
+def diff(
+    from_release: str = typer.Option(
+        None, "--from", help="The older release, e.g. 'NATO 2024-06'."
+    ),
+    to_release: str = typer.Option(None, "--to", help="The newer release, e.g. 'NATO 2025-08'."),
+    country: list[str] = typer.Option(
+        None, "--country", "-c", help="Only these countries, blocs or regions (ids or names)."
+    ),
+    metric: list[str] = typer.Option(
+        None, "--metric", "-m", help="Only these indicators, e.g. milex_share_gdp."
+    ),
+    top: int = typer.Option(
+        None, "--top", min=1, help="Only the N largest revisions of each indicator."
+    ),
+    fmt: Format = FormatOption,
+    db: Path | None = DbOption,
+) -> None:
+    """What changed between two releases of one publisher, largest revision first.
+
+    Compares the same country, year, indicator and price base; changes within the rounding
+    of the printed figures are not revisions. Without --from/--to, lists the releases.
+
+    Example:
+        armsrace data diff --from "NATO 2024-06" --to "NATO 2025-08" --metric milex_share_gdp
+    """
+    from armsrace.cli._output import open_cli_store, render_frame
+    from armsrace.errors import ReleaseError
+    from armsrace.facts import diff as revisions_of
+
+    with open_cli_store(db) as store:
+        if from_release is None and to_release is None:
+            frame = revisions_of.releases(store)
+            if fmt is Format.table:
+                frame = frame.drop(columns=["source_ids"])
+            render_frame(frame, fmt, title="Releases (publisher = first word of the label)")
+            return
+        if from_release is None or to_release is None:
+            raise ReleaseError("give both --from and --to (or neither, to list the releases)")
+        entities = None
+        if country:
+            from armsrace.facts.aliases import AliasIndex
+
+            index = AliasIndex.from_store(store)
+            entities = [index.require(c) for c in country]
+        frame = revisions_of.revisions(
+            store,
+            from_release=from_release,
+            to_release=to_release,
+            entity=entities,
+            indicator=list(metric) if metric else None,
+        )
+        if top is not None:  # rows come largest first within each indicator
+            frame = frame.groupby("indicator", sort=False).head(top).reset_index(drop=True)
+        if fmt is Format.table:
+            changed = frame["definition"].astype(str).str.contains("->").any()
+            frame = frame[[c for c in DIFF_TABLE if c != "definition" or changed]]
+        render_frame(
+            frame,
+            fmt,
+            title=f"Revisions {from_release} -> {to_release} ({len(frame)} figure(s))",
+        )
+
+
 @data_app.command("sources")
 def sources(
     source_id: list[str] = typer.Option(None, "--id", help="Only these source ids."),

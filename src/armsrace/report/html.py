@@ -23,6 +23,7 @@ __all__ = ["SECTIONS", "ReportResult", "build_sections", "render_html", "write_r
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("targets", "armsrace.report.sections.targets"),
     ("spending", "armsrace.report.sections.spending"),
+    ("revisions", "armsrace.report.sections.revisions"),
     ("production", "armsrace.report.sections.production"),
     ("race", "armsrace.report.sections.race"),
     ("dynamics", "armsrace.report.sections.dynamics"),
