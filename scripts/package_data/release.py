@@ -26,10 +26,13 @@ class Inputs:
 @dataclass(frozen=True)
 class Release:
     """One publisher table. ``source`` is its row in sources.csv (without date_accessed);
-    ``observations(inputs)`` reads the publisher copy and returns observation rows."""
+    ``observations(inputs)`` reads the publisher copy (or the transcription of relayed
+    figures) and returns observation rows."""
 
     source: Row
     observations: Callable[[Inputs], list[Row]]
+    #: Sources of figures relayed one by one (when the full table is not at hand).
+    relay_sources: tuple[Row, ...] = ()
 
     @property
     def source_id(self) -> str:

@@ -13,7 +13,8 @@ ACCESSED = "2026-11-26"
 
 def build_sources(ref: Path) -> list[Row]:
     primary = [release.source for release in RELEASES] + MEMBERSHIP_SOURCES
-    rows: list[Row] = [dict(s, date_accessed=ACCESSED) for s in primary]
+    primary += [relay for release in RELEASES for relay in release.relay_sources]
+    rows: list[Row] = [{"date_accessed": ACCESSED, **s} for s in primary]
     for r in read(ref / "sources.csv"):
         rows.append(
             dict(

@@ -1,0 +1,139 @@
+"""The 2026 releases sit beside the earlier ones, each figure as its relay printed it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from armsrace.facts import queries
+
+
+def _one(store, **filters) -> dict:
+    obs = queries.observations(store, **filters)
+    assert len(obs) == 1, obs
+    return obs.iloc[0].to_dict()
+
+
+# NATO, Defence Expenditure of NATO Countries (2014-2026), July 2026, as relayed
+NATO_2026_07 = [
+    ("DEU", 2025, "milex_share_gdp", 2.22, ""),
+    ("DEU", 2026, "milex_share_gdp", 2.69, ""),
+    ("POL", 2025, "milex_share_gdp", 4.25, ""),
+    ("POL", 2026, "milex_share_gdp", 4.68, ""),
+    ("SWE", 2026, "milex_share_gdp", 3.22, ""),
+    ("SWE", 2026, "milex_usd_current", 24186, ""),
+    ("SWE", 2026, "milex_usd_constant", 21538, "2021"),
+    ("SWE", 2026, "equipment_share", 25.41, ""),
+    ("USA", 2026, "milex_usd_current", 1032849, ""),
+    ("CZE", 2024, "equipment_share", 39.70, ""),
+    ("CZE", 2026, "equipment_share", 25.09, ""),
+]
+
+
+@pytest.mark.parametrize(("entity", "year", "indicator", "published", "base"), NATO_2026_07)
+def test_nato_july_2026_figures_as_published(
+    store, entity: str, year: int, indicator: str, published: float, base: str
+) -> None:
+    row = _one(store, entity=entity, year=year, indicator=indicator, release="NATO 2026-07")
+    assert row["value"] == published
+    assert (row["price_base"] or "") == base
+    assert row["definition"] == "NATO core defence"
+    assert row["estimate"] == (year >= 2025)
+
+
+def test_earlier_nato_releases_are_still_there(store) -> None:
+    pol = queries.observations(store, entity="POL", year=2025, indicator="milex_share_gdp")
+    by_source = dict(zip(pol["source_id"], pol["value"], strict=True))
+    assert round(by_source["nato-defexp-2025-08"], 2) == 4.48
+    assert by_source["allocator-2026-nato-defexp-2026-deu-pol"] == 4.25
+    assert {"NATO 2025-08", "NATO AR 2026-03", "NATO 2026-07"} <= set(pol["release"])
+    old = _one(
+        store, entity="POL", year=2014, indicator="milex_share_gdp", source_id="nato-defexp-2024-06"
+    )
+    assert old["release"] == "NATO 2024-06"
+
+
+def test_czech_history_matches_natos_earlier_tables(store) -> None:
+    """The unrevised years of the relay agree with NATO's own August 2025 table."""
+    eq = queries.observations(
+        store, entity="CZE", indicator="equipment_share", year=range(2014, 2023)
+    )
+    wide = eq.pivot_table(index="year", columns="release", values="value")
+    assert len(wide) == 9
+    assert (wide["NATO 2026-07"].round(2) == wide["NATO 2025-08"].round(2)).all()
+
+
+# SIPRI 2026 release (constant 2024 US$), as relayed; USD million
+SIPRI_2026 = [
+    ("SWE", 2025, "milex_usd_current", 16473.47720649671, ""),
+    ("SWE", 2025, "milex_usd_constant", 14954.07135864315, "2024"),
+    ("SWE", 2025, "milex_share_gdp", 2.471184849540041, ""),
+    ("POL", 2025, "milex_usd_current", 46800, ""),
+    ("POL", 2025, "milex_share_gdp", 4.5, ""),
+    ("RUS", 2025, "milex_usd_constant", 158240, "2024"),
+    ("RUS", 2000, "milex_usd_constant", 23740, "2024"),
+    ("USA", 2025, "milex_usd_current", 954400, ""),
+    ("UKR", 2025, "milex_share_gdp", 39.6, ""),
+]
+
+
+@pytest.mark.parametrize(("entity", "year", "indicator", "published", "base"), SIPRI_2026)
+def test_sipri_2026_figures_as_relayed(
+    store, entity: str, year: int, indicator: str, published: float, base: str
+) -> None:
+    row = _one(store, entity=entity, year=year, indicator=indicator, release="SIPRI 2026")
+    assert row["value"] == pytest.approx(published, rel=1e-15)
+    assert (row["price_base"] or "") == base and row["definition"] == "SIPRI"
+
+
+# SIPRI Fact Sheet, April 2026, Table 1 (three significant figures):
+# https://www.sipri.org/sites/default/files/2026-04/2604_milex_2025.pdf
+FACT_SHEET_2025_USD_BN = {"USA": 954, "CHN": 336, "RUS": 190, "DEU": 114, "POL": 46.8, "SWE": 16.5}
+
+
+@pytest.mark.parametrize(("entity", "quoted_bn"), FACT_SHEET_2025_USD_BN.items())
+def test_sipri_2026_rows_agree_with_the_fact_sheet(store, entity: str, quoted_bn: float) -> None:
+    rows = queries.observations(
+        store, entity=entity, year=2025, indicator="milex_usd_current", release="SIPRI 2026"
+    )
+    assert len(rows) >= 1
+    for value_m in rows["value"]:
+        digits = 3 - len(str(int(quoted_bn)))
+        assert round(value_m / 1000, digits) == quoted_bn
+
+
+def test_constant_price_bases_stay_apart(store) -> None:
+    sipri = queries.observations(store, indicator="milex_usd_constant", definition="SIPRI")
+    bases = sipri.groupby("release")["price_base"].unique().map(set).to_dict()
+    assert bases["SIPRI 2025"] == {"2023"} and bases["SIPRI 2026"] == {"2024"}
+
+
+def test_new_release_sources_say_where_figures_came_from(store) -> None:
+    src = queries.sources(store).set_index("source_id")
+    for sid in ("sipri-milex-2026", "nato-defexp-2026-07"):
+        assert "NOT obtained" in src.loc[sid, "obtained_via"]
+    assert "DEFINITION CHANGE" in src.loc["nato-defexp-2026-07", "note"]
+    relays = src[src["release"].isin(["SIPRI 2026", "NATO 2026-07"])]
+    assert len(relays) >= 7 and relays["url"].str.startswith("https://").all()
+
+
+def test_show_poland_2025_lists_three_nato_releases(cli) -> None:
+    res = cli(
+        "data",
+        "show",
+        "--country",
+        "POL",
+        "--year",
+        "2025",
+        "--metric",
+        "milex_share_gdp",
+        "--format",
+        "json",
+    )
+    assert res.exit_code == 0, res.stderr
+    nato = {
+        r["release"]: r["value"] for r in json.loads(res.stdout) if r["release"].startswith("NATO")
+    }
+    assert round(nato["NATO 2025-08"], 2) == 4.48
+    assert nato["NATO AR 2026-03"] == 4.3 and nato["NATO 2026-07"] == 4.25
