@@ -43,8 +43,6 @@ REGIONS = {
     "Western Europe": "SIPRI_WESTERN_EUROPE",
     "Middle East": "SIPRI_MIDDLE_EAST",
 }
-#: States that no longer exist, kept under their ISO 3166-3 / SIPRI-copy codes.
-HISTORICAL = {"SUN", "YUG", "CSK", "DDR", "YAR"}
 BILLION_NOTE = "USD billion in the source, written here in USD million"
 
 
@@ -83,29 +81,4 @@ def observations(path: Path, *, source_id: str, release: str, price_base: str) -
                 note=note,
             )
         )
-    return rows
-
-
-def entities(paths: list[Path], known: set[str]) -> list[Row]:
-    """Entity rows for every country and aggregate in the SIPRI copies not already in ``known``.
-
-    Names are SIPRI's; kinds are ``country``, ``historical``, ``region`` or ``world`` (WLD).
-    """
-    found: dict[str, str] = {}
-    for path in paths:
-        for r in read(path):
-            found.setdefault(entity_id(r, path), r["country"])
-    rows: list[Row] = []
-    for eid, name in sorted(found.items()):
-        if eid in known:
-            continue
-        if eid == "WLD":
-            kind = "world"
-        elif eid in REGIONS.values():
-            kind = "region"
-        elif eid in HISTORICAL:
-            kind = "historical"
-        else:
-            kind = "country"
-        rows.append(dict(entity_id=eid, name=name, kind=kind, aliases=name))
     return rows
