@@ -71,3 +71,41 @@ def test_money_in_an_article_about_ppp_needs_its_measure_named(checker: Checker)
     result = check_article(text, checker, date=DATE)
     money = [c for c in result.checks if c.claim.kind == "money"]
     assert money and money[0].code == "metric_ambiguous"
+
+
+def test_an_entity_the_store_lacks_is_never_replaced_by_one_it_has(checker: Checker) -> None:
+    text = "China spent a lot on its army in 2024. Israel spent $900 billion on defence in 2024."
+    result = check_article(text, checker, date=DATE)
+    money = [c for c in result.checks if c.claim.text == "$900 billion"]
+    assert money and money[0].claim.subject == "ISR"
+    # judged against Israel's own figures (or not at all), never China's
+    assert all(e.entity in (None, "ISR") for e in money[0].evidence)
+
+
+def test_a_world_total_is_not_a_countrys(checker: Checker) -> None:
+    text = "Sweden's institute reported it. Global military spending hit $900 billion in 2024."
+    result = check_article(text, checker, date=DATE)
+    (c,) = [c for c in result.checks if c.claim.text == "$900 billion"]
+    assert c.claim.subject == "WLD"
+    assert all(e.entity in (None, "WLD") for e in c.evidence)
+
+
+def test_a_name_of_several_entities_is_never_resolved(checker: Checker) -> None:
+    result = check_article("Brussels spent $900 billion on defence in 2024.", checker, date=DATE)
+    (c,) = result.checks
+    assert c.claim.subject is None
+    assert (c.verdict, c.code) == (Verdict.unverifiable, "subject_unresolved")
+    assert c.claim.origin("subject") == "ambiguous"
+
+
+def test_entities_come_from_the_stores_alias_table(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    # every SIPRI country is named by the table, with adjectives and capitals
+    for text, code in [
+        ("Chilean military spending was $9 billion in 2024.", "CHL"),
+        ("Tehran spent $9 billion on its military in 2024.", "IRN"),
+        ("The Middle East spent $9 billion on arms in 2024.", "SIPRI_MIDDLE_EAST"),
+    ]:
+        (claim,) = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
+        assert claim.subject == code, text

@@ -13,7 +13,8 @@ from armsrace.claims._context import (
     _subject_for,
     _year_for,
 )
-from armsrace.claims._lexicon import SUBJECT_ALIASES, item_for
+from armsrace.claims._entities import AMBIGUOUS
+from armsrace.claims._lexicon import item_for
 from armsrace.claims._patterns import (
     _COUNT_NOUN,
     _DATE_NEAR_AFTER,
@@ -680,7 +681,8 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
             # "135 tanks a year ..., against roughly 1,500 in Russia": same item, period, year
             parsed = _parse_number(vs.group("num"), None)
             who = vs.group("who")
-            subject = SUBJECT_ALIASES.get(" ".join(who.lower().split())) if who else None
+            subject = ctx.lexicon.code(who) if who else None
+            subject = None if subject == AMBIGUOUS else subject
             if parsed is not None and subject is not None:
                 start = vs.start("qual") if vs.group("qual") else vs.start("num")
                 out.append(

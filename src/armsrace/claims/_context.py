@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from armsrace.claims._cues import cues
-from armsrace.claims._lexicon import PERSON_ALIASES, SUBJECT_ALIASES, SUBJECT_CASED
+from armsrace.claims._entities import EntityLexicon
 from armsrace.claims._patterns import (
     _ABBREV_END,
     _CLAUSE_BREAK,
@@ -20,8 +20,6 @@ from armsrace.claims._patterns import (
     _PRESENT,
     _RELATIVE_YEAR,
     _SENTENCE_END,
-    _SUBJECT_CASED_RE,
-    _SUBJECT_RE,
     _TITLE_AFTER,
     _YEAR,
     _windows,
@@ -56,6 +54,7 @@ class _Context:
     subjects: list[tuple[int, int, str, bool]]
     masked: bytearray  # 1 where a character belongs to page furniture
     taken: bytearray  # 1 where a character already belongs to a claim
+    lexicon: EntityLexicon
     para_sep: str = "\n\n"
     year_cache: dict[tuple[int, int], tuple[list[tuple[int, int]], int | None, int | None]] = field(
         default_factory=dict
@@ -136,7 +135,7 @@ def _not_the_entity(text: str, end: int) -> bool:
     return bool(_TITLE_AFTER.match(after) or cues().organisation_after.match(after))
 
 
-def _build_context(text: str, default_year: int | None) -> _Context:
+def _build_context(text: str, default_year: int | None, lexicon: EntityLexicon) -> _Context:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
@@ -148,21 +147,9 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         _add_sentence(starts, ends, text, pos, m.start())
         pos = m.end()
     _add_sentence(starts, ends, text, pos, len(text))
-    subjects: list[tuple[int, int, str, bool]] = []
-    for m in _SUBJECT_RE.finditer(text):
-        key = " ".join(m.group(0).lower().replace("’", "'").split())
-        code = SUBJECT_ALIASES.get(key)
-        if code is not None:
-            subjects.append((m.start(), m.end(), code, _not_the_entity(text, m.end())))
-    covered = bytearray(len(text))
-    for s_, e_, _, _ in subjects:
-        covered[s_:e_] = b"\x01" * (e_ - s_)
-    for m in _SUBJECT_CASED_RE.finditer(text):
-        if covered[m.start()]:
-            continue
-        subjects.append(
-            (m.start(), m.end(), SUBJECT_CASED[m.group(0)], _not_the_entity(text, m.end()))
-        )
+    subjects: list[tuple[int, int, str, bool]] = [
+        (s_, e_, code, _not_the_entity(text, e_)) for s_, e_, code in lexicon.mentions(text)
+    ]
     subjects.sort()
     _resolve_generic_blocs(text, subjects)
     masked = [
@@ -186,6 +173,7 @@ def _build_context(text: str, default_year: int | None) -> _Context:
         subjects=subjects,
         masked=mask,
         taken=bytearray(len(text)),
+        lexicon=lexicon,
         # text extracted from HTML has one paragraph a line; hand-wrapped text uses blank lines
         para_sep="\n\n" if "\n\n" in text else "\n",
     )
@@ -234,8 +222,8 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
             ):
                 return code
     # "President Putin claimed 180 new aircraft": a speaker stands for the country
-    for pm in _PERSON_RE.finditer(ctx.text, sentence[0], sentence[1]):
-        person = PERSON_ALIASES.get(" ".join(pm.group(0).lower().split()))
+    for pm in ctx.lexicon.speaker_pattern.finditer(ctx.text, sentence[0], sentence[1]):
+        person = ctx.lexicon.speaker(pm.group(0))
         if person is not None:
             return person
     back = start
@@ -250,14 +238,6 @@ def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True
     return None
 
 
-_PERSON_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(
-        re.escape(p).replace(r"\ ", r"\s+") for p in sorted(PERSON_ALIASES, key=len, reverse=True)
-    )
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
 _PRONOUN_START = re.compile(r"\s*[\"“‘]?(?:It|Its|They|Their|Theirs|He|His|She|Her)\b")
 _ATTRIBUTION_BEFORE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?$|\bsaid\s+(?:the\s+)?$", re.IGNORECASE

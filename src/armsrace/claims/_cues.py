@@ -21,6 +21,9 @@ class Cues:
     family_cue: dict[str, re.Pattern[str]]
     organisation_after: re.Pattern[str]
     measure_cue: dict[str, re.Pattern[str]]
+    entity_phrases: dict[str, str]
+    entity_abbreviations: dict[str, str]
+    speakers: dict[str, str]
 
     def family(self, metric: str) -> str | None:
         """The metric family of a claim metric, or None when the lexicon lists none."""
@@ -66,4 +69,7 @@ def cues() -> Cues:
             str(k): re.compile(r"(?<![\w-])(?:" + "|".join(v) + r")(?![\w-])", re.IGNORECASE)
             for k, v in raw["measure_cues"].items()
         },
+        entity_phrases={str(k): str(v) for k, v in raw["entity_phrases"].items()},
+        entity_abbreviations={str(k): str(v) for k, v in raw["entity_abbreviations"].items()},
+        speakers={str(k): str(v) for k, v in raw["speakers"].items()},
     )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._cues import cues
+from armsrace.claims._entities import AMBIGUOUS
 from armsrace.claims._lexicon import ITEM_NOUNS
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
         return "clause"  # "1,500 tanks": the item noun says what is counted
     # "as a share of GDP: Poland 4.12%, Estonia 3.4%": one family cued by the sentence
     fam = lex.family(claim.metric)
+    if fam in _CLAUSE_ONLY:
+        return "inferred"
     s0, s1 = ctx.sentence(claim.start)
     cued = {f for f, pattern in lex.family_cue.items() if pattern.search(ctx.text, s0, s1)}
     if fam is not None and fam in cued and not cued & _COMPETING.get(fam, set()):
@@ -116,6 +119,9 @@ def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
     return "inferred"
 
 
+#: a change must be said in the figure's own clause: "rose 5.7%, 37% of world spending"
+_CLAUSE_ONLY = frozenset({"spending_change"})
+
 #: families a percentage could belong to: a sentence cueing two of them leaves it ambiguous
 _COMPETING = {
     "share_gdp": {"spending_change", "equipment"},
@@ -124,14 +130,28 @@ _COMPETING = {
 }
 
 
+def _aside(ctx: _Context, mention: tuple[int, int, str, bool]) -> bool:
+    """A title ("Russian President"), or a mention in brackets ("in Europe (including
+    Russia)"): not the subject of a figure outside them."""
+    if mention[3]:
+        return True
+    s0, s1 = ctx.sentence(mention[0])
+    opened = ctx.text.rfind("(", s0, mention[0])
+    if opened < 0 or ctx.text.rfind(")", opened, mention[0]) >= 0:
+        return False
+    return ctx.text.find(")", mention[1], s1) >= 0
+
+
 def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
-    from armsrace.claims._context import _ATTRIBUTION_BEFORE, _PERSON_RE
-    from armsrace.claims._lexicon import PERSON_ALIASES
+    from armsrace.claims._context import _ATTRIBUTION_BEFORE
 
     if claim.subject is None:
         return "none"
+    if AMBIGUOUS in claim.subject.split("+"):
+        return "ambiguous"  # "Brussels", "Korea": a name of several entities
     codes = set(claim.subject.split("+")) | set((claim.versus or "").split("+"))
-    named = {m[2] for m in ctx.subjects_in(*clause) if not m[3]}
+    # a name of several entities ("Brussels" in a dateline) is no competing subject
+    named = {m[2] for m in ctx.subjects_in(*clause) if not _aside(ctx, m)} - {AMBIGUOUS}
     if named & codes:
         # "spending in Europe (including Russia)": two entities in one clause
         if named <= codes or (claim.versus is not None and claim.subject in named | set()):
@@ -144,18 +164,18 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
     before = [
         m
         for m in ctx.subjects_in(s0, claim.start)
-        if not m[3] and not _ATTRIBUTION_BEFORE.search(ctx.text, max(s0, m[0] - 20), m[0])
+        if not _aside(ctx, m) and not _ATTRIBUTION_BEFORE.search(ctx.text, max(s0, m[0] - 20), m[0])
     ]
     if before:
         # the only entity named before the claim in its sentence; with several ("Russia,
         # which invaded Ukraine, raised its spending by 9%") the text needs a parse, not a guess
-        named_before = {m[2] for m in before}
+        named_before = {m[2] for m in before} - {AMBIGUOUS}
         if named_before <= codes:
             return "sentence"
         return "sentence_shared"
     after = [m for m in ctx.subjects_in(claim.end, s1) if not m[3]]
-    for pm in _PERSON_RE.finditer(ctx.text, s0, s1):
-        if PERSON_ALIASES.get(" ".join(pm.group(0).lower().split())) in codes:
+    for pm in ctx.lexicon.speaker_pattern.finditer(ctx.text, s0, s1):
+        if ctx.lexicon.speaker(pm.group(0)) in codes:
             return "speaker"
     if after:
         return "inferred"  # the sentence names someone else

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from armsrace.claims._lexicon import NUMBER_WORDS, QUALIFIERS, SUBJECT_ALIASES, SUBJECT_CASED
+from armsrace.claims._lexicon import NUMBER_WORDS, QUALIFIERS
 
 __all__ = [
     "_ABBREV_END",
@@ -56,8 +56,6 @@ __all__ = [
     "_SCALE_ALT",
     "_SENTENCE_END",
     "_SPEND_WORDS",
-    "_SUBJECT_CASED_RE",
-    "_SUBJECT_RE",
     "_TARGET_WORDS",
     "_TITLE_AFTER",
     "_USE_VERBS",
@@ -212,15 +210,6 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-_SUBJECT_RE = re.compile(
-    r"(?<![\w-])" + _trie_pattern(sorted(SUBJECT_ALIASES)) + r"(?![\w-])",
-    re.IGNORECASE,
-)
-_SUBJECT_CASED_RE = re.compile(
-    r"(?<![\w.-])(?:"
-    + "|".join(re.escape(a) for a in sorted(SUBJECT_CASED, key=len, reverse=True))
-    + r")(?![\w-])"
-)
 _TITLE_AFTER = re.compile(
     r"^['’]?s?\s+(?:(?:top|senior|chief|former|supreme|military|defen[cs]e|foreign|own)\s+){0,2}"
     r"(?:President|Prime\s+Minister|PM|leader|Secretary|Secretary[\s-]General|chief|official|officials|"

@@ -63,7 +63,12 @@ def _missing_link(check: ClaimCheck, *, strict: bool) -> str | None:
     if not claim.origins:
         return None  # a claim built by hand: its caller vouches for it
     subject = claim.origin("subject")
-    agreed_target = claim.kind in NO_PERIOD_KINDS and claim.subject is None and not strict
+    # an agreed target ("the 3.5% goal") is NATO's whoever the sentence is about
+    agreed_target = (
+        claim.kind in NO_PERIOD_KINDS
+        and claim.subject in (None, "NATO", "NATO_EUCA")
+        and not strict
+    )
     if subject not in EXPLICIT["subject"] and not agreed_target:
         return "subject_unresolved"
     if claim.origin("metric") not in EXPLICIT["metric"]:

@@ -35,21 +35,26 @@ from armsrace.claims._amounts import (
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context
+from armsrace.claims._entities import AMBIGUOUS, EntityLexicon, packaged_lexicon
 from armsrace.claims._fractions import _find_fractions
 from armsrace.claims._origins import origins_of
 
 __all__ = ["Claim", "extract_claims"]
 
 
-def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]:
+def extract_claims(
+    text: str, *, default_year: int | None = None, lexicon: EntityLexicon | None = None
+) -> list[Claim]:
     """All quantitative claims of ``text``, ordered by position.
 
     ``default_year`` (usually the article's year) dates claims whose sentence names no year;
-    "last year" and "next year" are read relative to it.
+    "last year" and "next year" are read relative to it. ``lexicon`` names the entities
+    (by default the packaged alias table; :class:`~armsrace.claims.Checker` passes its
+    store's).
     """
     if not text or not text.strip():
         return []
-    ctx = _build_context(text, default_year)
+    ctx = _build_context(text, default_year, lexicon or packaged_lexicon())
     claims: list[Claim] = []
     _find_period_ratios(ctx, claims)
     _find_ratios(ctx, claims)
@@ -69,7 +74,12 @@ def extract_claims(text: str, *, default_year: int | None = None) -> list[Claim]
             since = _SINCE.search(text, s0, s1)
             if since is not None:
                 c = replace(c, base_year=int(since.group(1)))
-        out.append(replace(c, origins=origins_of(ctx, c)))
+        c = replace(c, origins=origins_of(ctx, c))
+        if AMBIGUOUS in (c.subject or "").split("+"):
+            c = replace(c, subject=None)  # never resolved to one of the entities it can name
+        if AMBIGUOUS in (c.versus or "").split("+"):
+            c = replace(c, versus=None)
+        out.append(c)
     return out
 
 

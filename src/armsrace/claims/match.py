@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._common import _month, _nan, _norm, _unverifiable_kind
+from armsrace.claims._entities import EntityLexicon
 from armsrace.claims._production import _check_count, _check_multiple, _check_ratio
 from armsrace.claims._rules import settle
 from armsrace.claims._spending import (
@@ -96,10 +97,12 @@ class Checker:
         }
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
+        self.lexicon = EntityLexicon.from_store(store)
+        # entities the store holds figures for (observations, production, membership)
         self._covered = frozenset(
             {str(e) for e, _ in self._obs}
             | {str(r["side"]) for r in self._production}
-            | {str(r["entity_id"]) for r in queries.entities(store).to_dict(orient="records")}
+            | {str(r["bloc"]) for r in self._membership}
         )
         self.names = {
             str(r["entity_id"]): str(r["name"])
@@ -110,7 +113,7 @@ class Checker:
 
     def check(self, article: Article) -> ArticleCheck:
         """Extract and judge every claim of ``article``."""
-        claims = extract_claims(article.text, default_year=article.year)
+        claims = extract_claims(article.text, default_year=article.year, lexicon=self.lexicon)
         excluded = self._self_sources(article)
         checks = [self.check_claim(c, article=article, excluded=excluded) for c in claims]
         _judge_multiples_between_figures(article.text, checks)
