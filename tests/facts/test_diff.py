@@ -77,7 +77,7 @@ def test_latest_pairs_pick_the_two_newest_of_each_publisher(store) -> None:
     for publisher, (old, new) in pairs.items():
         dates = known[known["publisher"] == publisher].sort_values("date")["release"].tolist()
         assert [old, new] == dates[-2:]
-    assert pairs["NATO"][1] == "NATO AR 2026-03"
+    assert pairs["NATO"] == ("NATO AR 2026-03", "NATO 2026-07")
 
 
 @pytest.mark.parametrize(
@@ -112,9 +112,9 @@ def test_a_newer_release_is_picked_up_without_code_changes(tmp_path: Path) -> No
     build_store(path, data_dir=data)
     with open_store(path, data_dir=data) as s:
         pairs = diff.latest_pairs(s)
-        assert ("NATO AR 2026-03", "NATO 2031-07") in pairs
-        frame = diff.revisions(s, from_release="NATO AR 2026-03", to_release="NATO 2031-07")
-        assert frame[["entity", "old_value", "new_value"]].values.tolist() == [["POL", 4.3, 4.9]]
+        assert ("NATO 2026-07", "NATO 2031-07") in pairs
+        frame = diff.revisions(s, from_release="NATO 2026-07", to_release="NATO 2031-07")
+        assert frame[["entity", "old_value", "new_value"]].values.tolist() == [["POL", 4.25, 4.9]]
 
 
 def test_cli_diff(cli) -> None:
@@ -140,7 +140,7 @@ def test_report_section_lists_the_newest_pairs(store) -> None:
     section = revisions.build(store, resolve())
     tables = [b for b in section.blocks if isinstance(b, Table)]
     captions = [t.caption for t in tables]
-    assert any(c.startswith("NATO 2025-08 → NATO AR 2026-03") for c in captions)
+    assert any(c.startswith("NATO AR 2026-03 → NATO 2026-07") for c in captions)
     for t in tables:
         assert len(t.frame) <= revisions.TOP and t.source_ids
         assert t.frame["indicator"].nunique() == 1
