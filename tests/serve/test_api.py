@@ -226,7 +226,7 @@ def test_request_time_limit(store_path: Any, tmp_path: Any) -> None:
     import shutil
 
     import httpx
-    from tests.serve.conftest import start_server, stop_server
+    from tests.serve._server import start_server, stop_server
 
     path = tmp_path / "facts.duckdb"
     shutil.copy(store_path, path)

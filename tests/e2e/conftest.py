@@ -1,0 +1,3 @@
+from tests.serve._server import served
+
+__all__ = ["served"]
