@@ -71,13 +71,26 @@ def test_annual_report_revises_august_estimates(store) -> None:
     assert row["new_value"] == 4.3 and math.isclose(row["old_value"], 4.480549)
 
 
+def test_a_definition_change_is_shown(store) -> None:
+    known = set(diff.releases(store)["release"])
+    if "NATO 2026-07" not in known:
+        pytest.skip("NATO's July 2026 release is not in the store")
+    frame = diff.revisions(
+        store, from_release="NATO 2025-08", to_release="NATO 2026-07", entity="POL"
+    )
+    row = frame[(frame["year"] == 2025) & (frame["indicator"] == "milex_share_gdp")].iloc[0]
+    # Poland 2025e: 4.48% in August 2025, 4.25% in July 2026 under the core-defence definition
+    assert round(row["old_value"], 2) == 4.48 and row["new_value"] == 4.25
+    assert row["definition"] == "NATO -> NATO core defence"
+
+
 def test_latest_pairs_pick_the_two_newest_of_each_publisher(store) -> None:
     pairs = dict((new.split()[0], (old, new)) for old, new in diff.latest_pairs(store))
     known = diff.releases(store)
     for publisher, (old, new) in pairs.items():
         dates = known[known["publisher"] == publisher].sort_values("date")["release"].tolist()
         assert [old, new] == dates[-2:]
-    assert pairs["NATO"] == ("NATO AR 2026-03", "NATO 2026-07")
+    assert set(pairs) == {"NATO", "SIPRI", "IMF"}
 
 
 @pytest.mark.parametrize(
@@ -111,10 +124,13 @@ def test_a_newer_release_is_picked_up_without_code_changes(tmp_path: Path) -> No
     path = tmp_path / "facts.duckdb"
     build_store(path, data_dir=data)
     with open_store(path, data_dir=data) as s:
-        pairs = diff.latest_pairs(s)
-        assert ("NATO 2026-07", "NATO 2031-07") in pairs
-        frame = diff.revisions(s, from_release="NATO 2026-07", to_release="NATO 2031-07")
-        assert frame[["entity", "old_value", "new_value"]].values.tolist() == [["POL", 4.25, 4.9]]
+        nato = diff.releases(s).query("publisher == 'NATO'").sort_values("date")
+        before = str(nato["release"].iloc[-2])  # the newest packaged NATO release
+        assert nato["release"].iloc[-1] == "NATO 2031-07"
+        assert (before, "NATO 2031-07") in diff.latest_pairs(s)
+        frame = diff.revisions(s, from_release=before, to_release="NATO 2031-07")
+        assert frame["entity"].tolist() == ["POL"] and frame["new_value"].tolist() == [4.9]
+        assert frame["year"].tolist() == [2025] and frame.attrs["compared"] >= 1
 
 
 def test_cli_diff(cli) -> None:
@@ -140,7 +156,9 @@ def test_report_section_lists_the_newest_pairs(store) -> None:
     section = revisions.build(store, resolve())
     tables = [b for b in section.blocks if isinstance(b, Table)]
     captions = [t.caption for t in tables]
-    assert any(c.startswith("NATO AR 2026-03 → NATO 2026-07") for c in captions)
+    for old, new in diff.latest_pairs(store):
+        if len(diff.revisions(store, from_release=old, to_release=new)):
+            assert any(c.startswith(f"{old} → {new}") for c in captions), (old, new)
     for t in tables:
         assert len(t.frame) <= revisions.TOP and t.source_ids
         assert t.frame["indicator"].nunique() == 1

@@ -189,7 +189,9 @@ def revisions(
     Columns: :data:`COLUMNS`. ``change`` = new - old in the figure's unit; ``pct_change`` is
     relative to the old value (NaN when it is 0). Rows are grouped by indicator
     (alphabetical) and ordered by ``|change|`` within it, largest first: changes are only
-    comparable within one indicator's unit. Raises ReleaseError for unknown releases or releases of different publishers.
+    comparable within one indicator's unit. ``frame.attrs["compared"]`` counts the figures
+    found in both releases, revised or not. Raises ReleaseError for unknown releases or
+    releases of different publishers.
     """
     import pandas as pd
 
@@ -206,8 +208,11 @@ def revisions(
     b = _one_release(store, new.label, filters, params)
     key = ["entity", "year", "indicator", "price_base"]
     both = a.reset_index().merge(b.reset_index(), on=key, suffixes=("_old", "_new"))
+    compared = len(both)
     if both.empty:
-        return pd.DataFrame(columns=list(COLUMNS))
+        empty = pd.DataFrame(columns=list(COLUMNS))
+        empty.attrs["compared"] = 0
+        return empty
     keep = [
         _beyond_rounding(x, y) for x, y in zip(both["value_old"], both["value_new"], strict=True)
     ]
@@ -248,4 +253,6 @@ def revisions(
     out = out.sort_values(
         ["indicator", "_abs", "entity", "year"], ascending=[True, False, True, True]
     )
-    return out.drop(columns="_abs").reset_index(drop=True)[list(COLUMNS)]
+    out = out.drop(columns="_abs").reset_index(drop=True)[list(COLUMNS)]
+    out.attrs["compared"] = compared
+    return out

@@ -60,19 +60,33 @@ def build(
     for i, (old, new) in enumerate(pairs):
         frame = diff.revisions(store, from_release=old, to_release=new)
         counts = frame.groupby("indicator").size()
-        if frame.empty:
-            blocks.append(Text(f"{old} → {new}: no figure in both releases was revised."))
+        compared = int(frame.attrs.get("compared", 0))
+        if compared == 0:
+            blocks.append(
+                Text(
+                    f"{old} → {new}: no figure is in both releases with the same year and "
+                    "price base, so nothing can be compared."
+                )
+            )
+        elif frame.empty:
+            blocks.append(
+                Text(f"{old} → {new}: {compared} figures in both releases, none revised.")
+            )
         else:
             listed = ", ".join(f"{ind} {n}" for ind, n in counts.items())
             shown = headline_revisions(frame)
             ids = tuple(sorted(set(shown["from_source_id"]) | set(shown["to_source_id"])))
+            cols = list(_SHOWN)
+            if shown["definition"].astype(str).str.contains("->").any():
+                cols.insert(cols.index("change") + 1, "definition")
             blocks.append(
                 Table(
-                    shown[_SHOWN],
+                    shown[cols],
                     caption=f"{old} → {new}: largest revisions of {shown['indicator'].iloc[0]}",
                     source_ids=ids,
-                    note=f"{len(frame)} figures revised in all ({listed}). change = new - old, "
-                    "in the figure's unit.",
+                    note=f"{len(frame)} of {compared} figures in both releases revised "
+                    f"({listed}). change = new - old, in the figure's unit; a definition "
+                    "column shows where the publisher changed what it measures (A -> B).",
                 )
             )
         if progress is not None:
