@@ -8,7 +8,7 @@ from armsrace.facts.schema import TABLES
 from package_data import press
 from package_data.entities import build_membership
 from package_data.files import Row, sha, write
-from package_data.production import build_production
+from package_data.production import build_statements
 from package_data.release import Inputs
 from package_data.releases import RELEASES
 from package_data.sources import build_sources
@@ -49,8 +49,9 @@ def main(ref: Path, out: Path = OUT, primary: Path = PRIMARY) -> None:
     }
     write(out, "sources.csv", columns("source"), build_sources(ref), origin)
     write(out, "observations.csv", columns("observation"), build_observations(inputs), origin)
-    prod, stmts = build_production(ref)
-    write(out, "production.csv", columns("production"), prod, origin)
+    # production.csv is curated by hand since production table v2 (claims, basis, scope,
+    # relays): the starter set's rows were classified once; only the statements are built
+    stmts = build_statements(ref)
     write(out, "statements.csv", columns("statement"), stmts, origin)
     write(out, "targets.csv", columns("target"), build_targets(ref), origin)
     # entities.csv, aliases.csv, membership_sipri.csv, membership_eu.csv:

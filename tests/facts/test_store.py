@@ -219,7 +219,10 @@ def test_build_refuses_duplicate_key(tmp_path: Path) -> None:
 
 def test_build_refuses_low_central_high_disorder_in_production(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
-    row = "tanks,test tanks,output,RUS,Russia,2025,year,500,400,600,tanks,someone,official,sipri-milex-2025,"
+    row = (
+        "test/tanks,tanks,test tanks,output,new_build,country,,,RUS,RUS,Russia,2025,year,"
+        "500,400,600,tanks,someone,2025,official,sipri-milex-2025,"
+    )
     lineno = _append(data / "production.csv", row)
     with pytest.raises(DataError, match=rf"production.csv line {lineno}, field `low`"):
         build_store(tmp_path / "facts.duckdb", data_dir=data)

@@ -21,11 +21,14 @@ SHOW_COLUMNS = [c for c in TABLES["observation"].columns if c != "note"] + ["pub
 
 
 OBS_TABLE = ["entity", "year", "indicator", "value", "unit", "release", "source_id"]
-PROD_TABLE = ["item", "side", "producer", "year", "kind", "central", "period", "source_id"]
+PROD_TABLE = ["item", "side", "producer", "year", "kind", "basis", "central", "period", "source_id"]
 SOURCE_TABLE = ["source_id", "publisher", "date_published"]
 
 
 def register(app: typer.Typer) -> None:
+    from armsrace.cli.production import register as register_production
+
+    register_production(data_app)
     app.add_typer(data_app, name="data")
 
 
@@ -104,7 +107,7 @@ def show(
             render_frame(
                 frame,
                 fmt,
-                title="Production estimates (every source kept)",
+                title="Production claims (every claim kept; relays listed after the source)",
                 columns=PROD_TABLE,
                 wide=wide,
             )
@@ -239,6 +242,9 @@ def diff(
 @data_app.command("sources")
 def sources(
     source_id: list[str] = typer.Option(None, "--id", help="Only these source ids."),
+    claim: list[str] = typer.Option(
+        None, "--claim", help="Every source of these production claims, in relay order."
+    ),
     fmt: Format = FormatOption,
     wide: bool = WideOption,
     db: Path | None = DbOption,
@@ -247,11 +253,22 @@ def sources(
 
     Example:
         armsrace data sources --format csv > sources.csv
+        armsrace data sources --claim tass-mirror-2025-04-03-cavoli-testimony/tanks/2025
     """
     from armsrace.cli._output import open_cli_store, render_frame
     from armsrace.facts import queries
 
     with open_cli_store(db) as store:
+        if claim:
+            frame = queries.claim_sources(store, claim_id=claim)
+            render_frame(
+                frame,
+                fmt,
+                title="Sources of each claim (1 = original)",
+                columns=["relay_order", "source_id", "claimant"],
+                wide=wide,
+            )
+            return
         frame = queries.sources(store, source_id=source_id or None)
         render_frame(frame, fmt, title="Sources", columns=SOURCE_TABLE, wide=wide)
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "aliases",
+    "claim_sources",
     "entities",
     "gdp",
     "members",
@@ -23,6 +24,7 @@ __all__ = [
     "sources",
     "spending",
     "statements",
+    "storage",
     "targets",
 ]
 
@@ -110,6 +112,12 @@ def gdp(
     )
 
 
+PRODUCTION_COLUMNS = (
+    "claim_id, item, item_label, kind, basis, scope, subtype, model, side, country, producer, "
+    "year, period, low, central, high, unit, claimant, claim_date, claim_type, source_id, note"
+)
+
+
 def production(
     store: FactStore,
     *,
@@ -117,15 +125,79 @@ def production(
     item: Filter = None,
     year: Filter = None,
     kind: Filter = None,
+    basis: Filter = None,
+    scope: Filter = None,
+    subtype: Filter = None,
+    claim_id: Filter = None,
 ) -> pd.DataFrame:
-    """Production estimates, every disagreeing source as its own row."""
-    where, params = _where({"side": side, "item": item, "year": year, "kind": kind})
-    return store.sql(
-        "SELECT item, item_label, kind, side, producer, year, period, low, central, high, unit, "
-        f"claimant, claim_type, source_id, note FROM production{where} "
-        "ORDER BY item, side, year, source_id, item_label",
+    """Production estimates: one row per original claim, every disagreeing claim kept.
+
+    ``relays`` lists the claim's further sources (";"-separated, in relay order) after its
+    own ``source_id``; :func:`claim_sources` gives them with publisher and URL.
+    """
+    where, params = _where(
+        {
+            "side": side,
+            "item": item,
+            "year": year,
+            "kind": kind,
+            "basis": basis,
+            "scope": scope,
+            "subtype": subtype,
+            "claim_id": claim_id,
+        }
+    )
+    frame = store.sql(
+        f"SELECT {PRODUCTION_COLUMNS}, coalesce((SELECT string_agg(r.source_id, ';' "
+        "ORDER BY r.relay_order) FROM production_relay r WHERE r.claim_id = p.claim_id), '') "
+        f"AS relays FROM production p{where} "
+        "ORDER BY item, side, year, source_id, item_label, claim_id",
         params,
     )
+    for col in ("subtype", "model", "country", "claim_date", "producer", "claimant", "note"):
+        frame[col] = frame[col].fillna("")
+    return frame
+
+
+def claim_sources(store: FactStore, *, claim_id: Filter = None) -> pd.DataFrame:
+    """Every source of each production claim in relay order (1 = the claim's own source)."""
+    where, params = _where({"claim_id": claim_id})
+    return store.sql(
+        "SELECT c.claim_id, c.relay_order, c.source_id, c.claimant, c.note, s.publisher, "
+        "s.url, s.date_published FROM ("
+        "SELECT claim_id, 1 AS relay_order, source_id, claimant, '' AS note FROM production "
+        "UNION ALL SELECT claim_id, relay_order, source_id, claimant, note "
+        f"FROM production_relay) c LEFT JOIN source s USING (source_id){where} "
+        "ORDER BY c.claim_id, c.relay_order",
+        params,
+    )
+
+
+def storage(
+    store: FactStore,
+    *,
+    item: Filter = None,
+    side: Filter = "RUS",
+    timing: Filter = None,
+    measure: Filter = None,
+) -> pd.DataFrame:
+    """Equipment held in storage (tanks, armoured vehicles, artillery pieces), one row per claim.
+
+    ``timing`` is ``pre_war`` (February 2022) or ``wartime`` (a later count, ``as_of``);
+    ``measure`` says whether everything stored is counted (``in_storage``), only what the
+    claimant thinks can be restored (``in_storage_restorable``), or active plus stored
+    (``holdings``). Rows carry low / central / high; a missing bound stays NaN.
+    """
+    where, params = _where({"item": item, "side": side, "timing": timing, "measure": measure})
+    frame = store.sql(
+        "SELECT stock_id, item, subtype, side, as_of, year, timing, measure, low, central, high, "
+        f"unit, claimant, claim_type, source_id, note FROM storage{where} "
+        "ORDER BY item, subtype, as_of, measure, stock_id",
+        params,
+    )
+    for col in ("subtype", "note"):
+        frame[col] = frame[col].fillna("")
+    return frame
 
 
 def statements(store: FactStore, *, metric: Filter = None) -> pd.DataFrame:

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ALIAS_KINDS", "ENTITY_KINDS", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "TableSpec"]
+__all__ = [
+    "ALIAS_KINDS",
+    "BASES",
+    "COUNTRY_SCOPES",
+    "ENTITY_KINDS",
+    "MIGRATIONS",
+    "MIXED_ITEMS",
+    "SCHEMA_VERSION",
+    "SCOPES",
+    "STORAGE_MEASURES",
+    "STORAGE_TIMINGS",
+    "SUBTYPES",
+    "TABLES",
+    "TableSpec",
+]
 
 
 @dataclass(frozen=True)
@@ -89,13 +103,69 @@ TABLES: dict[str, TableSpec] = {
         name="production",
         csv_prefix="production",
         columns=(
+            "claim_id",
             "item",
             "item_label",
             "kind",
+            "basis",
+            "scope",
+            "subtype",
+            "model",
             "side",
+            "country",
             "producer",
             "year",
             "period",
+            "low",
+            "central",
+            "high",
+            "unit",
+            "claimant",
+            "claim_date",
+            "claim_type",
+            "source_id",
+            "note",
+        ),
+        key=("claim_id",),
+        required=(
+            "claim_id",
+            "item",
+            "item_label",
+            "kind",
+            "basis",
+            "scope",
+            "side",
+            "year",
+            "period",
+            "unit",
+            "claim_type",
+            "source_id",
+        ),
+        numeric=("low", "central", "high"),
+        integer=("year",),
+    ),
+    # Further sources of one production claim (the claim's own source_id is relay 1).
+    "production_relay": TableSpec(
+        name="production_relay",
+        csv_prefix="relays",
+        columns=("claim_id", "source_id", "relay_order", "claimant", "note"),
+        key=("claim_id", "source_id"),
+        required=("claim_id", "source_id", "relay_order"),
+        integer=("relay_order",),
+    ),
+    # Equipment held in storage (a finite stock that refurbishment draws down).
+    "storage": TableSpec(
+        name="storage",
+        csv_prefix="storage",
+        columns=(
+            "stock_id",
+            "item",
+            "subtype",
+            "side",
+            "as_of",
+            "year",
+            "timing",
+            "measure",
             "low",
             "central",
             "high",
@@ -105,15 +175,17 @@ TABLES: dict[str, TableSpec] = {
             "source_id",
             "note",
         ),
-        key=("item", "item_label", "side", "producer", "year", "period", "claimant", "source_id"),
+        key=("stock_id",),
         required=(
+            "stock_id",
             "item",
-            "item_label",
-            "kind",
             "side",
+            "as_of",
             "year",
-            "period",
+            "timing",
+            "measure",
             "unit",
+            "claimant",
             "claim_type",
             "source_id",
         ),
@@ -186,7 +258,51 @@ ITEMS = (
     "drones",
 )
 KINDS = ("output", "capacity", "target", "plan", "multiple")
-PERIODS = ("year", "month")
+#: what a production figure counts (docs/ARCHITECTURE.md, "Production table v2")
+BASES = (
+    "new_build",
+    "refurbished",
+    "new_plus_refurbished",
+    "produced_or_refurbished",
+    "delivered",
+    "unstated",
+)
+#: whose output a figure covers, from the narrowest to the widest
+SCOPES = (
+    "plant",
+    "company",
+    "country",
+    "eu",
+    "nato_europe",
+    "nato",
+    "nato_plus_partners",
+    "for_ukraine",
+)
+#: scopes that name one country in ``production.country``
+COUNTRY_SCOPES = ("plant", "company", "country")
+#: subtypes per item; items listed in MIXED_ITEMS need one (they mix kinds that never add up)
+SUBTYPES: dict[str, tuple[str, ...]] = {
+    "artillery_ammunition": ("155mm", "152mm", "all_calibres", "incl_small_arms"),
+    "tanks": (),
+    "armoured_vehicles": ("all_types", "ifv", "apc", "light_armoured"),
+    "artillery_pieces": ("self_propelled", "towed", "guns_and_mlrs", "barrels"),
+    "combat_aircraft": (
+        "fixed_wing",
+        "helicopter",
+        "fixed_wing_and_helicopter",
+        "fixed_wing_incl_trainers",
+        "unstated",
+    ),
+    "interceptors": (),
+    "long_range_missiles": ("ballistic", "cruise", "ballistic_and_cruise"),
+    "drones": ("all_types", "fpv", "long_range", "long_range_attack", "decoy"),
+}
+#: what a storage figure counts: everything stored, or only what the claimant thinks can be
+#: restored; ``holdings`` = active plus stored (the source does not split them)
+STORAGE_MEASURES = ("in_storage", "in_storage_restorable", "holdings")
+STORAGE_TIMINGS = ("pre_war", "wartime")
+MIXED_ITEMS = tuple(item for item, subs in SUBTYPES.items() if subs)
+PERIODS = ("year", "month", "part_year")
 CLAIM_TYPES = ("official", "independent_estimate", "press_claim", "political_statement")
 SIDES = ("NATO", "RUS", "UKR")
 #: country (ISO3), bloc (membership by year), region (SIPRI's regional and sub-regional
@@ -209,6 +325,7 @@ _COLTYPES = {
     "valid_from": "INTEGER",
     "valid_to": "INTEGER",
     "deadline_year": "INTEGER",
+    "relay_order": "INTEGER",
 }
 
 
@@ -231,7 +348,7 @@ def _ddl(spec: TableSpec) -> str:
 
 
 # Tables each migration adds (the first one creates every table not listed later).
-_ADDED_IN = {2: ("alias",)}
+_ADDED_IN = {2: ("alias",), 3: ("production_relay", "storage")}
 _LATER = {t for tables in _ADDED_IN.values() for t in tables}
 
 # Numbered migrations: index i brings the store from version i to i + 1. A store is always
@@ -246,5 +363,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 2: entity aliases move from entity.aliases into their own table; entity gets a parent
     # (SIPRI sub-region -> region -> WLD).
     tuple(_ddl(TABLES[name]) for name in _ADDED_IN[2]),
+    # 3: production table v2 (claim_id, basis, scope, subtype, model, country, claim_date;
+    # one row per original claim), its relays, and Russia's equipment in storage.
+    tuple(_ddl(TABLES[name]) for name in _ADDED_IN[3]),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

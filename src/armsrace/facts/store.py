@@ -163,7 +163,13 @@ class FactStore:
 
 def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
     """Parse and validate every packaged CSV once; raise DataError listing all problems."""
-    from armsrace.facts.validate import ParsedFile, check_references, key_of, parse_csv
+    from armsrace.facts.validate import (
+        ParsedFile,
+        check_claims,
+        check_references,
+        key_of,
+        parse_csv,
+    )
 
     files = data_files(data_dir)
     parsed: dict[str, list[ParsedFile]] = {}
@@ -196,6 +202,9 @@ def _load_tables(data_dir: Path) -> dict[str, list[dict[str, object]]]:
         tables[name] = rows
     entities = {str(r["entity_id"]) for r in tables["entity"]}
     sources = {str(r["source_id"]) for r in tables["source"]}
+    claims = {str(r["claim_id"]) for r in tables["production"]}
+    for pf in parsed["production_relay"]:
+        problems.extend(check_claims(pf, claims=claims))
     for name, files_parsed in parsed.items():
         if name == "source":
             continue

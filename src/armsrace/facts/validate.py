@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +17,24 @@ from pathlib import Path
 from armsrace.errors import Problem
 from armsrace.facts.schema import (
     ALIAS_KINDS,
+    BASES,
     CLAIM_TYPES,
+    COUNTRY_SCOPES,
     ENTITY_KINDS,
     INDICATOR_UNITS,
     ITEMS,
     KINDS,
+    MIXED_ITEMS,
     PERIODS,
+    SCOPES,
     SIDES,
+    STORAGE_MEASURES,
+    STORAGE_TIMINGS,
+    SUBTYPES,
     TableSpec,
 )
 
-__all__ = ["ParsedFile", "check_references", "key_of", "parse_csv", "read_text"]
+__all__ = ["ParsedFile", "check_claims", "check_references", "key_of", "parse_csv", "read_text"]
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -240,9 +248,12 @@ def _domain(
             ("period", PERIODS),
             ("claim_type", CLAIM_TYPES),
             ("side", SIDES),
+            ("basis", BASES),
+            ("scope", SCOPES),
         ):
             if row[fld] not in domain:
                 bad(fld, f"must be one of {', '.join(domain)}")
+        problems.extend(_production_identity(row, path, line, raw))
         for k in ("low", "central", "high"):
             v = row.get(k)
             if isinstance(v, float) and v < 0:
@@ -264,6 +275,63 @@ def _domain(
         bad("kind", f"must be one of {', '.join(ENTITY_KINDS)}")
     elif spec.name == "alias" and row["alias_kind"] not in ALIAS_KINDS:
         bad("alias_kind", f"must be one of {', '.join(ALIAS_KINDS)}")
+    elif spec.name == "storage":
+        domains: tuple[tuple[str, tuple[str, ...]], ...] = (
+            ("item", ITEMS),
+            ("side", SIDES),
+            ("measure", STORAGE_MEASURES),
+            ("timing", STORAGE_TIMINGS),
+            ("claim_type", CLAIM_TYPES),
+        )
+        for name, allowed in domains:
+            if row[name] not in allowed:
+                bad(name, f"must be one of {', '.join(allowed)}")
+        subtype, item = str(row.get("subtype") or ""), str(row["item"])
+        if subtype and subtype not in SUBTYPES.get(item, ()):
+            bad("subtype", f"is not a subtype of {item}")
+        if not re.fullmatch(r"(19|20)\d\d(-[01]\d(-[0-3]\d)?)?", str(row["as_of"])):
+            bad("as_of", "must be YYYY, YYYY-MM or YYYY-MM-DD")
+        elif str(row["as_of"])[:4] != str(row.get("year")):
+            bad("year", "must be the year of as_of")
+        for k in ("low", "central", "high"):
+            v = row.get(k)
+            if isinstance(v, float) and v < 0:
+                bad(k, "a count cannot be negative")
+        if all(row.get(k) is None for k in ("low", "central", "high")):
+            bad("central", "a storage row needs at least one of low, central, high")
+        problems.extend(_ordered(row, ("low", "central", "high"), path, line, raw))
+    elif spec.name == "production_relay":
+        order = row.get("relay_order")
+        if isinstance(order, int) and order < 2:
+            bad("relay_order", "relays count from 2 (1 is the claim's own source_id)")
+    return problems
+
+
+def _production_identity(
+    row: dict[str, object], path: str, line: int, raw: dict[str, str]
+) -> list[Problem]:
+    """Subtype fits the item; country given exactly when the scope names one country."""
+    problems: list[Problem] = []
+
+    def bad(fld: str, msg: str) -> None:
+        problems.append(Problem(msg, path=path, line=line, field=fld, value=raw.get(fld)))
+
+    item, subtype = str(row["item"]), str(row.get("subtype") or "")
+    allowed = SUBTYPES.get(item)
+    if allowed is not None:
+        if subtype and subtype not in allowed:
+            shown = ", ".join(allowed) if allowed else "none (leave it empty)"
+            bad("subtype", f"is not a subtype of {item}; use one of: {shown}")
+        elif not subtype and item in MIXED_ITEMS:
+            bad("subtype", f"is required for {item} (it mixes kinds): {', '.join(allowed)}")
+    date = str(row.get("claim_date") or "")
+    if date and not re.fullmatch(r"(19|20)\d\d(-[01]\d(-[0-3]\d)?)?", date):
+        bad("claim_date", "must be YYYY, YYYY-MM or YYYY-MM-DD")
+    scope, country = str(row["scope"]), str(row.get("country") or "")
+    if scope in ("plant", "country") and not country:
+        bad("country", f"is required for scope {scope} (an ISO3 code such as DEU)")
+    elif scope not in COUNTRY_SCOPES and country:
+        bad("country", f"must be empty for scope {scope} (it covers several countries)")
     return problems
 
 
@@ -293,11 +361,13 @@ def check_references(parsed: ParsedFile, *, entities: set[str], sources: set[str
         "membership": ("country", "bloc"),
         "alias": ("entity_id",),
         "entity": ("parent",),
+        "statement": (),
+        "production": ("country",),
     }.get(spec.name, ())
     problems: list[Problem] = []
     for row, line in zip(parsed.rows, parsed.lines, strict=True):
         for col in ent_cols:
-            if row[col] not in entities and not (col == "parent" and not row[col]):
+            if row[col] not in entities and not (col in ("parent", "country") and not row[col]):
                 problems.append(
                     Problem(
                         "unknown country or bloc; use an ISO3 code such as POL, or NATO / NATO_EUCA",
@@ -318,3 +388,18 @@ def check_references(parsed: ParsedFile, *, entities: set[str], sources: set[str
                 )
             )
     return problems
+
+
+def check_claims(parsed: ParsedFile, *, claims: set[str]) -> list[Problem]:
+    """Problems for relay rows naming a production claim that does not exist."""
+    return [
+        Problem(
+            "unknown production claim; relays must name a claim_id of the production table",
+            path=parsed.path,
+            line=line,
+            field="claim_id",
+            value=str(row["claim_id"]),
+        )
+        for row, line in zip(parsed.rows, parsed.lines, strict=True)
+        if row["claim_id"] not in claims
+    ]
