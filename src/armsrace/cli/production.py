@@ -6,36 +6,13 @@ from pathlib import Path
 
 import typer
 
-from armsrace.cli._output import DbOption, Format, FormatOption
+from armsrace.cli._output import DbOption, Format, FormatOption, WideOption
 
 __all__ = ["register"]
 
-TOTAL_ROWS = [
-    "claim_id",
-    "covers",
-    "kind",
-    "basis",
-    "subtype",
-    "period",
-    "per_year_low",
-    "per_year_central",
-    "per_year_high",
-    "claimant",
-    "source_id",
-]
-STORAGE_TABLE = [
-    "item",
-    "subtype",
-    "as_of",
-    "timing",
-    "measure",
-    "low",
-    "central",
-    "high",
-    "unit",
-    "claimant",
-    "source_id",
-]
+TOTAL_ROWS = ["covers", "period", "per_year_low", "per_year_central", "per_year_high", "source_id"]
+EXCLUDED_ROWS = ["claim_id", "basis", "subtype", "reason"]
+STORAGE_TABLE = ["item", "as_of", "measure", "low", "central", "high", "source_id"]
 
 
 def register(data_app: typer.Typer) -> None:
@@ -58,6 +35,7 @@ def totals(
     scope: list[str] = typer.Option(None, "--scope", help="Only these scopes."),
     subtype: str = typer.Option(None, "--subtype", help="Only this subtype, e.g. 155mm."),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """A side's yearly output of one item from estimates that add up, with its coverage.
@@ -92,18 +70,14 @@ def totals(
         render_json(out)
         return
     if fmt is Format.csv:
-        render_frame(total.rows[TOTAL_ROWS] if not total.empty else total.rows, fmt)
+        render_frame(total.rows, fmt)
         return
     typer.echo(total.coverage_line())
     if total.empty:
         return
-    render_frame(total.rows[TOTAL_ROWS], fmt, title="Claims summed (per year)")
+    render_frame(total.rows, fmt, title="Claims summed (per year)", columns=TOTAL_ROWS, wide=wide)
     if not total.excluded.empty:
-        render_frame(
-            total.excluded[["claim_id", "basis", "subtype", "scope", "reason"]],
-            fmt,
-            title="Claims left out",
-        )
+        render_frame(total.excluded, fmt, title="Claims left out", columns=EXCLUDED_ROWS, wide=wide)
     for alt in total.alternatives:
         typer.echo(f"other set: {alt}")
     for note in total.notes:
@@ -113,6 +87,7 @@ def totals(
 def storage(
     item: list[str] = typer.Option(None, "--item", help="tanks, armoured_vehicles, …"),
     fmt: Format = FormatOption,
+    wide: bool = WideOption,
     db: Path | None = DbOption,
 ) -> None:
     """Russia's equipment in storage, pre-war and wartime counts, each with its claimant.
@@ -127,6 +102,10 @@ def storage(
         frame = queries.storage(store, item=item or None)
         src = queries.sources(store)[["source_id", "publisher", "url"]]
     frame = frame.merge(src, on="source_id", how="left")
-    if fmt is Format.table:
-        frame = frame[STORAGE_TABLE]
-    render_frame(frame, fmt, title="Equipment in storage (every claimant kept)")
+    render_frame(
+        frame,
+        fmt,
+        title="Equipment in storage (every claimant kept)",
+        columns=STORAGE_TABLE,
+        wide=wide,
+    )
