@@ -114,8 +114,28 @@ def test_new_release_sources_say_where_figures_came_from(store) -> None:
     for sid in ("sipri-milex-2026", "nato-defexp-2026-07"):
         assert "NOT obtained" in src.loc[sid, "obtained_via"]
     assert "DEFINITION CHANGE" in src.loc["nato-defexp-2026-07", "note"]
-    relays = src[src["release"].isin(["SIPRI 2026", "NATO 2026-07"])]
-    assert len(relays) >= 7 and relays["url"].str.startswith("https://").all()
+    relays = src.loc[
+        [
+            "argos-2026-sipri-milex-2026",
+            "edpradar-2026-sipri-milex-2026-swe",
+            "edpradar-2026-nato-defexp-2026",
+            "czbudget-2026-nato-defexp-2026-cze",
+            "allocator-2026-nato-defexp-2026-deu-pol",
+        ]
+    ]
+    assert relays["url"].str.startswith("https://").all()
+    # a relay is not the publisher's own table: its source row names no release
+    assert (relays["release"].fillna("") == "").all()
+
+
+def test_analyses_take_the_newest_whole_table(store) -> None:
+    """Releases known only from relays do not displace the newest publisher table."""
+    assert (
+        queries.latest_table_release(store, "NATO", indicator="milex_share_gdp") == "NATO 2025-08"
+    )
+    assert queries.latest_table_release(store, "SIPRI") == "SIPRI 2025"
+    assert queries.latest_table_release(store, "IMF") == "IMF WEO 2025-10"
+    assert queries.latest_table_release(store, "NOBODY") is None
 
 
 def test_show_poland_2025_lists_three_nato_releases(cli) -> None:
@@ -137,3 +157,15 @@ def test_show_poland_2025_lists_three_nato_releases(cli) -> None:
     }
     assert round(nato["NATO 2025-08"], 2) == 4.48
     assert nato["NATO AR 2026-03"] == 4.3 and nato["NATO 2026-07"] == 4.25
+
+
+def test_known_gaps_name_the_releases_that_could_not_be_sourced(tmp_path) -> None:
+    from armsrace.errors import DataError
+    from armsrace.facts.gaps import known_gaps
+
+    gaps = known_gaps()
+    assert {"SIPRI 2026", "NATO 2026-07", "IMF WEO 2026-04"} <= set(gaps["release"])
+    assert gaps["missing"].str.len().min() > 10
+    (tmp_path / "known_gaps.yml").write_text("gaps:\n  - release: X\n", encoding="utf-8")
+    with pytest.raises(DataError, match="gap 1 needs release, what, missing"):
+        known_gaps(tmp_path)

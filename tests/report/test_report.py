@@ -94,3 +94,21 @@ def test_chart_specs(store) -> None:
     assert len(spec["data"][0]["y"]) == 31  # every ally with a figure (Iceland has none)
     assert "against NATO's targets" in spec["layout"]["title"]["text"]
     assert all(c.source_ids for c in charts)
+
+
+def test_known_gaps_are_listed_in_the_appendix(report_html: str) -> None:
+    p = _Collector()
+    p.feed(report_html)
+    assert "appendix-gaps" in p.section_ids
+    gaps = report_html[report_html.index('id="appendix-gaps"') :]
+    for release in ("SIPRI 2026", "NATO 2026-07", "IMF WEO 2026-04"):
+        assert f"<td>{release}</td>" in gaps
+
+
+def test_spending_section_reads_the_newest_sipri_table(store) -> None:
+    from armsrace.report.sections import spending
+
+    release, source = spending.sipri_release(store)
+    assert (release, source) == ("SIPRI 2025", "sipri-milex-2025")  # SIPRI 2026: relays only
+    sec = spending.build(store, Settings())
+    assert "constant 2023 US dollars (SIPRI 2025 release)" in sec.blocks[0].text

@@ -47,7 +47,7 @@ RELAYS: tuple[Row, ...] = (
         "date_accessed": "2026-12-04",
         "license": "",
         "claim_type": "official",
-        "release": "NATO 2026-07",
+        "release": "",  # a relay, not the publisher's own table
         "obtained_via": "search tool (find_string 'def-exp-2026', read_file)",
         "note": "the same test records the 2026 layout: Table 1 'Core defence expenditure' "
         "(2025 layout: 'Defence expenditure'), constant prices 'constant 2021 prices'; "
@@ -64,7 +64,7 @@ RELAYS: tuple[Row, ...] = (
         "date_accessed": "2026-12-04",
         "license": "",
         "claim_type": "official",
-        "release": "NATO 2026-07",
+        "release": "",  # a relay, not the publisher's own table
         "obtained_via": "search tool (find_string 'def-exp-2026-en.pdf', read_file)",
         "note": "visual transcription of the image-only PDF (sha256 efd05e4a7e715b361617390016356df"
         "04af83ea6febecb9475ce173bf2cffb75), cut-off 2026-07-03; its CZK totals are not loaded "
@@ -80,7 +80,7 @@ RELAYS: tuple[Row, ...] = (
         "date_accessed": "2026-12-04",
         "license": "",
         "claim_type": "official",
-        "release": "NATO 2026-07",
+        "release": "",  # a relay, not the publisher's own table
         "obtained_via": "search tool (find_string 'def-exp-2026-en.pdf'): source comments of "
         "two files (index ids 70278696486, 70088895414) whose repository the index does not "
         "name; the URL is the NATO PDF they cite",

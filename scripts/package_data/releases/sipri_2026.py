@@ -45,7 +45,7 @@ RELAYS: tuple[Row, ...] = (
         "date_accessed": "2026-12-04",
         "license": "",
         "claim_type": "independent_estimate",
-        "release": "SIPRI 2026",
+        "release": "",  # a relay, not the publisher's own table
         "obtained_via": "search tool (find_string 'SIPRI-Milex-data-1949-2025', read_file)",
         "note": "figures rounded by the relay (current US$ and % of GDP to one decimal, "
         "constant US$ to USD 0.01 bn); its 'world' sum (2,857 bn) is the relay's own sum of "
@@ -62,7 +62,7 @@ RELAYS: tuple[Row, ...] = (
         "date_accessed": "2026-12-04",
         "license": "",
         "claim_type": "independent_estimate",
-        "release": "SIPRI 2026",
+        "release": "",  # a relay, not the publisher's own table
         "obtained_via": "search tool (find_files, read_file)",
         "note": "full-precision values of SIPRI's workbook cells (fixture "
         "tests/fixtures/spending/sipri/milex-trimmed.xlsx, not obtainable here)",

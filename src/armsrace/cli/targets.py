@@ -53,7 +53,11 @@ def register(app: typer.Typer) -> None:
 
 def targets(
     year: int = typer.Option(2025, "--year", help="Base year of shares and GDP."),
-    release: str = typer.Option("NATO 2025-08", "--release", help="NATO release of the shares."),
+    release: str | None = typer.Option(
+        None,
+        "--release",
+        help="NATO release of the shares (default: the newest NATO table in the store).",
+    ),
     growth: float = typer.Option(
         1.5, "--growth", help="Nominal GDP growth assumed to the deadline, % a year."
     ),
@@ -66,8 +70,9 @@ def targets(
 ) -> None:
     """Gap of every ally, NATO and NATO Europe + Canada to NATO's spending targets.
 
-    Shares from NATO's August 2025 release (NATO's 2026 annual report where that release
-    has no figure), GDP from the IMF (market exchange rates). Allies above a target show 0.
+    Shares from the newest NATO table in the store, today August 2025 (NATO's July 2026
+    figures are known only from relays), or NATO's 2026 annual report where that release has
+    no figure; GDP from the IMF (market exchange rates). Allies above a target show 0.
 
     Example:
         armsrace targets --format json

@@ -198,7 +198,7 @@ def load_series(
     if membership not in ("by_year", "fixed"):
         raise DynamicsError(f"membership must be 'by_year' or 'fixed', not {membership!r}")
     entity_id, kind = _resolve_entity(store, entity)
-    source_id = PRIMARY_SOURCES.get(release)
+    source_id = PRIMARY_SOURCES.get(release) or queries.table_source(store, release)
     rows = queries.observations(store, indicator=indicator, release=release, source_id=source_id)
     if rows.empty:
         have = queries.observations(

@@ -17,6 +17,7 @@ __all__ = [
     "claim_sources",
     "entities",
     "gdp",
+    "latest_table_release",
     "members",
     "membership_sources",
     "observations",
@@ -25,6 +26,7 @@ __all__ = [
     "spending",
     "statements",
     "storage",
+    "table_source",
     "targets",
 ]
 
@@ -281,3 +283,41 @@ def sources(store: FactStore, *, source_id: Filter = None) -> pd.DataFrame:
         f"claim_type, release, obtained_via, note, origin FROM source{where} ORDER BY source_id",
         params,
     )
+
+
+def latest_table_release(
+    store: FactStore, publisher: str, *, indicator: str | None = None
+) -> str | None:
+    """The newest release of ``publisher`` whose own table is in the store, or None.
+
+    A release counts when the publisher's source row for it (``source.release`` equal to
+    the label, e.g. ``nato-defexp-2025-08`` for ``NATO 2025-08``) has observation rows under
+    that label (of ``indicator``, when given). A release known only from press or other
+    relays (``NATO 2026-07``, ``SIPRI 2026`` today) does not: analyses that need a whole
+    table take the newest whole table, and move on by themselves when a newer one is loaded.
+    Releases are ordered by the source's ``date_published``.
+    """
+    params: list[object] = [publisher.upper()]
+    extra = ""
+    if indicator is not None:
+        extra = " AND o.indicator = ?"
+        params.append(indicator)
+    frame = store.sql(
+        "SELECT s.release, max(s.date_published) AS published FROM source s "
+        "WHERE upper(split_part(s.release, ' ', 1)) = ? AND EXISTS (SELECT 1 FROM observation o "
+        f"WHERE o.source_id = s.source_id AND o.release = s.release{extra}) "
+        "GROUP BY s.release ORDER BY published DESC, s.release DESC LIMIT 1",
+        params,
+    )
+    return None if frame.empty else str(frame["release"].iloc[0])
+
+
+def table_source(store: FactStore, release: str) -> str | None:
+    """The source id of the publisher's own table for ``release``, if it has rows here."""
+    frame = store.sql(
+        "SELECT s.source_id FROM source s WHERE s.release = ? AND EXISTS (SELECT 1 FROM "
+        "observation o WHERE o.source_id = s.source_id AND o.release = s.release) "
+        "ORDER BY s.source_id LIMIT 1",
+        [release],
+    )
+    return None if frame.empty else str(frame["source_id"].iloc[0])

@@ -76,6 +76,7 @@ def render_html(sections: list[Section], store: FactStore) -> str:
     from plotly.offline import get_plotlyjs
 
     from armsrace.facts import queries
+    from armsrace.facts.gaps import known_gaps
     from armsrace.provenance import version
 
     used: set[str] = set()
@@ -127,6 +128,7 @@ def render_html(sections: list[Section], store: FactStore) -> str:
         sections=rendered,
         sources=src.fillna("").to_dict(orient="records"),
         unknown_sources=unknown,
+        gaps=known_gaps().to_dict(orient="records"),
         plotly_js=get_plotlyjs(),
         version=version(),
         checksum=store.checksum,

@@ -1,7 +1,8 @@
 """Gaps of each ally, NATO and NATO Europe + Canada to NATO's spending targets.
 
-Shares come from one NATO release (default: August 2025); where that release has no
-figure for an ally, the next release in ``fallback_releases`` is used and the row says so.
+Shares come from one NATO release (default: the newest NATO table in the store, today
+August 2025); where that release has no figure for an ally, the next release in
+``fallback_releases`` is used and the row says so.
 Money is share × GDP at market exchange rates (IMF). Allies above a target show a zero gap.
 """
 
@@ -97,19 +98,31 @@ def _pick_shares(
     )
 
 
+def _newest_table(store: FactStore, publisher: str, indicator: str) -> str:
+    from armsrace.facts import queries
+
+    found = queries.latest_table_release(store, publisher, indicator=indicator)
+    if found is None:
+        raise MissingValueError(f"the store has no {publisher} table with {indicator}")
+    return found
+
+
 def compute_gaps(
     store: FactStore,
     *,
     year: int = 2025,
-    release: str = "NATO 2025-08",
+    release: str | None = None,
     fallback_releases: tuple[str, ...] = ("NATO AR 2026-03",),
-    gdp_release: str = "IMF WEO 2025-10",
+    gdp_release: str | None = None,
     growth_pct: float = 1.5,
     deadline_year: int | None = None,
 ) -> TargetGaps:
     """Gap of every ally and of the blocs to 2%, 3.5% core and 5% total, in pp and money.
 
     ``growth_pct`` is the nominal GDP growth assumed for the path to the deadline.
+    ``release`` / ``gdp_release`` None take the newest NATO / IMF release whose own table is
+    in the store (:func:`armsrace.facts.queries.latest_table_release`), so a newly loaded
+    table is picked up without code changes; releases known only from relays are not.
     """
     import numpy as np
 
@@ -118,6 +131,10 @@ def compute_gaps(
 
     if not -10.0 <= growth_pct <= 20.0:
         raise DataError(f"growth_pct {growth_pct!r} is outside -10..20 (% per year)")
+    if release is None:
+        release = _newest_table(store, "NATO", "milex_share_gdp")
+    if gdp_release is None:
+        gdp_release = _newest_table(store, "IMF", "gdp_usd_current")
     levels = target_levels(store)
     deadline = levels.deadline_year if deadline_year is None else deadline_year
     if deadline <= year:

@@ -14,12 +14,28 @@ if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
     from armsrace.settings import Settings
 
-__all__ = ["bloc_series", "build"]
-
-SIPRI = "sipri-milex-2025"
+__all__ = ["bloc_series", "build", "sipri_release"]
 
 
-def bloc_series(store: FactStore) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def sipri_release(store: FactStore) -> tuple[str, str]:
+    """The newest SIPRI release whose own table is in the store, and that table's source id.
+
+    Releases known only from relays (SIPRI 2026 today) are not used: the chart needs every
+    ally's series in one price base.
+    """
+    from armsrace.errors import MissingValueError
+    from armsrace.facts import queries
+
+    release = queries.latest_table_release(store, "SIPRI", indicator="milex_usd_constant")
+    source = None if release is None else queries.table_source(store, release)
+    if release is None or source is None:
+        raise MissingValueError("the store has no SIPRI table with constant-price spending")
+    return release, source
+
+
+def bloc_series(
+    store: FactStore, release: str | None = None
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """SIPRI constant-USD series for RUS, USA, CHN and NATO Europe + Canada, and their sources.
 
     The bloc is summed over the allies that were members in each year, by the same rule the
@@ -30,10 +46,12 @@ def bloc_series(store: FactStore) -> tuple[pd.DataFrame, tuple[str, ...]]:
 
     from armsrace.dynamics.series import load_series
 
+    if release is None:
+        release = sipri_release(store)[0]
     parts = []
     source_ids: set[str] = set()
     for entity in ("RUS", "USA", "CHN", "NATO_EUCA"):
-        series = load_series(store, entity, release="SIPRI 2025")
+        series = load_series(store, entity, release=release)
         source_ids.update(series.source_ids)
         frame = series.frame[["year", "value", "missing_members"]]
         parts.append(
@@ -48,7 +66,11 @@ def build(
     from armsrace.facts import queries
     from armsrace.report import charts
 
-    series, series_sources = bloc_series(store)
+    release, sipri = sipri_release(store)
+    series, series_sources = bloc_series(store, release)
+    base = queries.observations(
+        store, indicator="milex_usd_constant", source_id=sipri, entity="RUS"
+    )["price_base"].iloc[0]
     labels = {
         "RUS": "Russia",
         "USA": "United States",
@@ -59,7 +81,7 @@ def build(
     latest = int(series["year"].max())
     last = series[series["year"] == latest].set_index("entity")["value"]
     share = queries.observations(
-        store, indicator="milex_share_gdp", source_id=SIPRI, entity=["RUS", "USA", "UKR", "CHN"]
+        store, indicator="milex_share_gdp", source_id=sipri, entity=["RUS", "USA", "UKR", "CHN"]
     )
     share = share.assign(label=share["entity"].map({**labels, "UKR": "Ukraine"}))
     ratio = last["NATO_EUCA"] / last["RUS"]
@@ -72,7 +94,7 @@ def build(
     gaps_note = series[(series["entity"] == "NATO_EUCA") & (series["members_missing"] != "")]
     blocks: list[Text | Chart | Table] = [
         Text(
-            f"In {latest}, by SIPRI's estimate in constant {2023} US dollars, Russia spent USD "
+            f"In {latest}, by SIPRI's estimate in constant {base} US dollars ({release} release), Russia spent USD "
             f"{last['RUS'] / 1000:,.0f} bn on its military, the United States USD {last['USA'] / 1000:,.0f} bn "
             f"and NATO Europe + Canada together USD {last['NATO_EUCA'] / 1000:,.0f} bn — "
             f"{ratio:.1f} times Russia at market exchange rates. Market rates understate what a rouble "
@@ -81,11 +103,11 @@ def build(
         Chart(
             charts.spending_chart(
                 series,
-                "Military expenditure, constant 2023 USD million (SIPRI 2025 release)",
-                "USD million, constant 2023 prices",
+                f"Military expenditure, constant {base} USD million ({release} release)",
+                f"USD million, constant {base} prices",
             ),
             caption="NATO Europe + Canada = sum of the allies that were members in each year "
-            "(Finland from 2023, Sweden from 2024). SIPRI 2025 release; never mixed with other releases.",
+            f"(Finland from 2023, Sweden from 2024). {release} release; never mixed with other releases.",
             source_ids=(*series_sources, *membership_sources(store)),
             note=""
             if gaps_note.empty
@@ -95,11 +117,11 @@ def build(
         Chart(
             charts.spending_chart(
                 share.dropna(subset=["value"]),
-                "Military expenditure as % of GDP (SIPRI 2025 release)",
+                f"Military expenditure as % of GDP ({release} release)",
                 "% of GDP",
             ),
             caption="SIPRI's definition, which differs from NATO's (e.g. for pensions and paramilitary forces).",
-            source_ids=(SIPRI,),
+            source_ids=(sipri,),
         ),
         Table(
             russia[["year", "indicator", "value", "unit", "definition", "release", "source_id"]],
