@@ -13,6 +13,9 @@ from armsrace.claims._patterns import _QUAL_BEFORE, _SPEND_WORDS, _qualifier
 
 __all__ = ["_find_fractions"]
 
+#: "a third of its GDP on the war": the war effort is military spending
+_WAR = re.compile(r"\bwar\b", re.IGNORECASE)
+
 
 _FRACTIONS = {
     "third": 100 / 3,
@@ -60,7 +63,7 @@ def _find_fractions(ctx: _Context, out: list[Claim]) -> None:
                 unit="pct_gdp",
                 kind="share_gdp",
                 metric="milex_share_gdp"
-                if _SPEND_WORDS.search(window) or "war" in window
+                if _SPEND_WORDS.search(window) or _WAR.search(window)
                 else "gdp_share",
                 subject=subject,
                 year=year,

@@ -112,7 +112,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         return _unverifiable_kind(ctx, claim)
     side = _side(claim.subject)
     producer: str | None = None
-    if side is None and claim.subject in ctx.checker.members("NATO", claim.year or 2025):
+    if side is None and claim.subject in ctx.checker.members("NATO", ctx.year_of(claim)):
         # a single ally's output sits under the NATO side, named in `producer`
         side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
     elif side is None and claim.subject in _PRODUCER_NAMES:

@@ -77,7 +77,7 @@ def _observation_check(
             f"no {definition}-definition {indicator} figures for {entity} in the store "
             f"(available: {', '.join(sorted(defs))}; not substituted)",
         )
-    member = entity in _BLOCS or entity in ctx.checker.members("NATO", claim.year or 2025)
+    member = entity in _BLOCS or entity in ctx.checker.members("NATO", ctx.year_of(claim))
     default = (
         "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
     )
@@ -186,7 +186,7 @@ def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if claim.metric == "milex_real_change" and claim.subject is not None:
         member = claim.subject in _BLOCS or claim.subject in ctx.checker.members(
-            "NATO", claim.year or 2025
+            "NATO", ctx.year_of(claim)
         )
         if claim.definition == "SIPRI" or (claim.definition is None and not member):
             derived = _real_change_from_constant(ctx, claim, "SIPRI")
@@ -303,7 +303,7 @@ def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
     subject = claim.subject or "NATO"
     if subject in ("EUR", "NATO_EUCA"):
         subject = "NATO"  # NATO's targets bind its European members as every ally
-    if subject not in _BLOCS and subject not in ctx.checker.members("NATO", claim.year or 2025):
+    if subject not in _BLOCS and subject not in ctx.checker.members("NATO", ctx.year_of(claim)):
         return []
     return [
         t
@@ -470,7 +470,7 @@ def _share_of_members_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence],
     years = (
         [claim.year]
         if claim.year_explicit and claim.year
-        else [y for y in ((claim.year or 2025), (claim.year or 2025) - 1, (claim.year or 2025) - 2)]
+        else [ctx.year_of(claim) - k for k in range(3)]
     )
     for year, members, chosen, how in _ally_shares(ctx, years):
         covered = {str(r["entity"]): float(r["value"]) for r in chosen}
@@ -544,7 +544,7 @@ def _check_sole_above(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     years = (
         [claim.year]
         if claim.year_explicit and claim.year
-        else [(claim.year or 2025) - k for k in range(3)]
+        else [(ctx.year_of(claim)) - k for k in range(3)]
     )
     for year, members, chosen, how in _ally_shares(ctx, years):
         shares: dict[str, float] = {}

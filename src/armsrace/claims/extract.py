@@ -27,11 +27,8 @@ import math
 import re
 from dataclasses import replace
 
-from armsrace.claims._amounts import (
-    _find_baselines,
-    _find_deadlines,
-    _find_quantities,
-)
+from armsrace.claims._amounts import _find_quantities
+from armsrace.claims._baselines import _find_baselines, _find_deadlines
 from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context

@@ -98,6 +98,10 @@ class Checker:
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._titles = {sid: _norm(s.title) for sid, s in self._sources.items()}
         self.lexicon = EntityLexicon.from_store(store)
+        #: the latest year with an observation: the year of an undated claim in an undated text
+        self.latest_year = max(
+            (int(r["year"]) for rows in self._obs.values() for r in rows), default=0
+        )
         # entities the store holds figures for (observations, production, membership)
         self._covered = frozenset(
             {str(e) for e, _ in self._obs}
@@ -199,6 +203,14 @@ class _Ctx:
         self.article = article
         self.excluded = excluded
         self.date = None if article is None else article.date
+
+    def year_of(self, claim: Claim) -> int:
+        """The claim's year, else the article's, else the latest year the store has data for."""
+        if claim.year is not None:
+            return claim.year
+        if self.date is not None:
+            return self.date.year
+        return self.checker.latest_year
 
     @property
     def cutoff(self) -> str | None:
