@@ -107,6 +107,17 @@ def test_plant_adds_exactly_its_capacity_when_it_opens() -> None:
     assert p.catch_up_month[0, 0] == month and p.catch_up_month[1, 0] == horizon
 
 
+def test_plant_brings_its_funding() -> None:
+    """Money that buys exactly today's output: an opened plant still adds its capacity."""
+    horizon, month = 30, 6
+    inputs = make_inputs(2, horizon, learning_rate=1.0, money_share=1e-3, unit_cost_usd=1e4)
+    plant = PlantArrays(0, 0, np.array([month, month]), np.array([40.0, 40.0]))
+    p = run_engine(_with(inputs, plants=(plant,)), full=True)
+    assert p.output is not None
+    np.testing.assert_allclose(p.output[:month, 0, 0, 0], 100.0)
+    np.testing.assert_allclose(p.output[month:, 0, 0, 0], 140.0)
+
+
 @pytest.mark.parametrize("constant", [False, True])
 def test_engine_matches_plain_loop_with_everything_on(constant: bool) -> None:
     rng = np.random.default_rng(3)

@@ -46,6 +46,12 @@ def simulate(
     ),
     out: Path | None = typer.Option(None, "--out", help="Also write the JSON result to this file."),
     list_: bool = typer.Option(False, "--list", help="List the packaged scenarios and exit."),
+    backtest: bool = typer.Option(
+        False,
+        "--backtest",
+        help="Run the backtest-2022 family from end-2022 and compare its 50%/90% intervals "
+        "with observed 2023-2025 output (the scenario argument is ignored).",
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """When does NATO out-produce Russia? Catch-up probability by year, with 90% intervals.
@@ -59,6 +65,7 @@ def simulate(
         armsrace simulate --runs 100000 --seed 1
         armsrace simulate europe-alone-vs-russia --format json --out result.json
         armsrace simulate --sensitivity --workers 2
+        armsrace simulate --backtest --runs 4000
     """
     from armsrace.cli._output import (
         cli_settings,
@@ -79,6 +86,9 @@ def simulate(
             typer.echo(name)
         return
     settings = cli_settings(db)
+    if backtest:
+        _backtest(db, runs, seed, fmt, out)
+        return
     with open_cli_store(db) as store:
         resolved = prepare(scenario, store, settings)
     backend = get_backend(None, workers=workers, scheduler=scheduler)
@@ -176,3 +186,88 @@ def _display(table: pd.DataFrame) -> pd.DataFrame:
             "cumulative parity": table["parity_median"].map(month),
         }
     )
+
+
+#: the backtest keeps every run's paths (to sum output per calendar year): at most this many
+BACKTEST_MAX_RUNS = 20_000
+
+
+def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | None) -> None:
+    """Run the backtest with the optional structure on and off; print or write it."""
+    import pandas as pd
+
+    from armsrace.cli._output import (
+        console,
+        open_cli_store,
+        progress_bar,
+        render_frame,
+        render_json,
+    )
+    from armsrace.race.backtest import run_backtest
+
+    n = min(runs, BACKTEST_MAX_RUNS)
+    if n < runs:
+        console().print(f"note: the backtest keeps every path; runs capped at {n:,}")
+    with open_cli_store(db) as store:
+        with progress_bar("Backtest (structure on)") as progress:
+            on = run_backtest(store, runs=n, seed=seed, structure=True, progress=progress)
+        with progress_bar("Backtest (structure off)") as progress:
+            off = run_backtest(store, runs=n, seed=seed, structure=False, progress=progress)
+    payload = {"backtest": on.to_dict(), "backtest_structure_off": off.to_dict()}
+    if out is not None:
+        out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        console().print(f"wrote {out.resolve()}")
+    if fmt is Format.json:
+        render_json(payload)
+        return
+    t = on.table
+    if fmt is Format.csv:
+        render_frame(t, fmt)
+        return
+
+    def k(v: float) -> str:
+        return f"{v / 1e6:.2f}M" if v >= 1e6 else (f"{v / 1e3:.0f}k" if v >= 1e4 else f"{v:,.0f}")
+
+    shown = pd.DataFrame(
+        {
+            "item": t["item"].str.replace("_ammunition", " ammo"),
+            "side": t["side"],
+            "year": t["year"],
+            "measure": t["measure"],
+            "observed": [k(v) for v in t["observed"]],
+            "claims": [
+                f"{n} ({k(a)}-{k(b)})" if n > 1 else "1"
+                for n, a, b in zip(t["claims"], t["claims_low"], t["claims_high"], strict=True)
+            ],
+            "model 50%": [
+                k(a) + "-" + k(b) for a, b in zip(t["model_p25"], t["model_p75"], strict=True)
+            ],
+            "model 90%": [
+                k(a) + "-" + k(b) for a, b in zip(t["model_p5"], t["model_p95"], strict=True)
+            ],
+            "in 50%": t["inside_50"],
+            "in 90%": t["inside_90"],
+            "PIT": t["pit"].round(3),
+            "miss": t["miss"],
+        }
+    )
+    render_frame(
+        shown,
+        fmt,
+        title=f"Backtest from end-2022 (structure on) - {n:,} runs, seed {seed}",
+        caption="per calendar year: output summed over months, capacity = December x 12; "
+        "observed = median of the distinct claims",
+    )
+    cov = pd.DataFrame(
+        [
+            {"structure": label, **{k: v for k, v in r.coverage().items() if k[:6] != "target"}}
+            for label, r in (("on", on), ("off", off))
+        ]
+    )
+    render_frame(
+        cov,
+        fmt,
+        title="Coverage (targets: 90% interval >= 0.80 of item-years; 50% interval 0.35-0.65)",
+    )
+    for note in on.notes:
+        console().print(f"note: {note}")

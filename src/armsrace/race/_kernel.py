@@ -141,18 +141,20 @@ def step_month_structured(
 ) -> None:
     """:func:`step_month` with the optional structure of :mod:`armsrace.race.structure`.
 
-    ``state`` has a sixth plane: the refurbishable storage stock ``R``. ``refurb``
+    ``state`` has two more planes: the refurbishable storage stock ``R`` and the rate ``P``
+    funded by scheduled plants that have opened (they come with their own contracts). ``refurb``
     (``(3, 2, I, n)``: today's refurbished output ``r0``, the drain factor ``rho`` and the
     allocation ratio ``g``) and ``alloc_frac`` (``(T, 2, I)``) are the block's. Per element::
 
-        A = w · K · B_t · (1 + (g − 1) · f_t)     money follows the allocation path
+        A = w · K · B_t · (1 + (g − 1) · f_t) + P money follows the allocation path
         r = min(r0, R · rho);  R ← R − r          refurbished output drains the stock
         q = min(C, A) + r                         output: new-build plus refurbished
 
     Wright's cumulative output counts new-build only; catch-up, parity and stocks count
     ``q``. Slots with refurbishment are in ``consumed`` (their output is always stored).
     """
-    w, cap, cum, q, stock, rstock = state[0], state[1], state[2], state[3], state[4], state[5]
+    w, cap, cum, q, stock = state[0], state[1], state[2], state[3], state[4]
+    rstock, funded = state[5], state[6]
     k_coef, alpha, cons = k_alpha_cons[0], k_alpha_cons[1], k_alpha_cons[2]
     r0_all, rho_all, g_all = refurb[0], refurb[1], refurb[2]
     catch_up, parity = firsts[0], firsts[1]
@@ -163,7 +165,7 @@ def step_month_structured(
         w0, w1, k0, k1 = w[0, i], w[1, i], k_coef[0, i, lo:hi], k_coef[1, i, lo:hi]
         al0, al1, c0_r, c1_r = alpha[0, i, lo:hi], alpha[1, i, lo:hi], cap[0, i], cap[1, i]
         cum0, cum1, q0_r, q1_r = cum[0, i], cum[1, i], q[0, i], q[1, i]
-        rs0, rs1 = rstock[0, i], rstock[1, i]
+        rs0, rs1, pf0, pf1 = rstock[0, i], rstock[1, i], funded[0, i], funded[1, i]
         r00, r01 = r0_all[0, i, lo:hi], r0_all[1, i, lo:hi]
         rh0, rh1 = rho_all[0, i, lo:hi], rho_all[1, i, lo:hi]
         g0, g1 = g_all[0, i, lo:hi], g_all[1, i, lo:hi]
@@ -175,9 +177,11 @@ def step_month_structured(
             a0 = w0[r] * k0[r]
             a0 = a0 * bud0[r]
             a0 = a0 * (1.0 + (g0[r] - 1.0) * f0)
+            a0 = a0 + pf0[r]
             a1 = w1[r] * k1[r]
             a1 = a1 * bud1[r]
             a1 = a1 * (1.0 + (g1[r] - 1.0) * f1)
+            a1 = a1 + pf1[r]
             c0 = c0_r[r]
             c1 = c1_r[r]
             qq0 = c0 if (c0 <= a0 or c0 != c0) else a0

@@ -52,12 +52,15 @@ def reference_run(inputs: EngineInputs, run: int) -> dict[str, np.ndarray]:
                     for p in st.plants
                     if p.side == s and p.item == i
                 ]
+            funded = 0.0
             for t in range(horizon):
-                cap += sum(c for m, c in opens if m == t)  # scheduled plants open
+                opening = sum(c for m, c in opens if m == t)  # scheduled plants open, funded
+                cap += opening
+                funded += opening
                 frac = float(st.alloc_frac[t, s, i]) if st is not None else 0.0
                 money = float(inputs.budget_usd[t, s, run]) * share * (1 + (ratio - 1) * frac)
                 cost = c0 * max(1.0, cum / big_q0) ** expo
-                afford = money / cost
+                afford = money / cost + funded
                 new = min(cap, afford)
                 # refurbished: the constant rate while stock lasts, or in proportion to it
                 if constant:

@@ -282,7 +282,8 @@ def _ids(frame: pd.DataFrame, entities: list[str]) -> list[str]:
 
 
 def _production_side(bloc: str) -> str:
-    return "NATO" if bloc in {"NATO", "NATO_EUCA"} else bloc
+    # the production table's sides are NATO, RUS and UKR: an ally's rows are NATO's
+    return bloc if bloc in {"RUS", "UKR"} else "NATO"
 
 
 def _store_output(

@@ -37,7 +37,8 @@ __all__ = ["EngineInputs", "Paths", "PlantArrays", "StructureArrays", "run_engin
 class PlantArrays:
     """A scheduled plant or line of side ``side``, item ``item``: from month ``open_month``
     (``(n,)``, per run; ``>= T``: not within the horizon) capacity rises by ``capacity``
-    (``(n,)``, units per month)."""
+    (``(n,)``, units per month), and so does the affordable rate: an announced plant comes
+    with the contracts that fund its output."""
 
     side: int
     item: int
@@ -247,7 +248,7 @@ def _run_tile(
     # and stock. The output is zeroed, not left uninitialised: the kernel writes it only in
     # snapshot months and consumed slots, and stale memory there slowed the kernel several-fold
     # in measurements (its value is never used).
-    state = np.empty((5 if structure is None else 6, *nb.shape))
+    state = np.empty((5 if structure is None else 7, *nb.shape))
     work, cap, cum, q, stock = state[:5]
     cap[...] = block["cap0"][:, :, sl]
     cum[...] = q_init
@@ -274,6 +275,7 @@ def _run_tile(
     openings: dict[int, list[tuple[int, int, np.ndarray, np.ndarray]]] = {}
     if structure is not None:
         state[5] = block["rstock0"][:, :, sl]
+        state[6] = 0.0  # rate funded by plants opened so far
         args = (*args, block["refurb"], block["alloc_frac"])
         openings = _openings(structure.plants, lo, hi, horizon)
 
@@ -282,6 +284,7 @@ def _run_tile(
     for t in range(horizon):
         for s_p, i_p, idx, add in openings.get(t, ()):
             cap[s_p, i_p, idx] += add  # a scheduled plant opens at the start of month t
+            state[6, s_p, i_p, idx] += add  # ... with the money to run it
         k = snap_index[t]
         if k >= 0 or keep_afford:
             # the state entering month t, before the kernel steps it
