@@ -13,7 +13,11 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from armsrace.race.sampling import Dist
 
-__all__ = ["DistSpec", "SpecModel", "check_range", "fixed_spec"]
+__all__ = ["MAX_MAGNITUDE", "DistSpec", "SpecModel", "check_range", "fixed_spec"]
+
+#: No scenario number is larger than this (in absolute value): a guard against typos and
+#: overflow (the largest real inputs, unit costs in USD, are below 1e10).
+MAX_MAGNITUDE = 1e15
 
 
 class SpecModel(BaseModel):
@@ -35,6 +39,12 @@ class DistSpec(SpecModel):
 
     @model_validator(mode="after")
     def _shape(self) -> DistSpec:
+        for name in ("value", "low", "mode", "high"):
+            x = getattr(self, name)
+            if x is not None and not -MAX_MAGNITUDE <= x <= MAX_MAGNITUDE:
+                raise ValueError(
+                    f"`{name}` = {x} is not a finite number within +/-{MAX_MAGNITUDE:g}"
+                )
         need = {
             "fixed": ("value",),
             "uniform": ("low", "high"),

@@ -23,6 +23,8 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -242,14 +244,28 @@ class Scenario(SpecModel):
     sides: tuple[SideSpec, SideSpec]
     items: tuple[ItemSpec, ...] = Field(min_length=1, max_length=64)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Scenario:
-        ids = [s.id for s in self.sides]
-        if ids[0] == ids[1]:
-            raise ValueError(f"the two sides need different ids, both are {ids[0]!r}")
-        check_range(self.experience_months, "experience_months", 0, 1200, low_open=True)
+    @field_validator("experience_months")
+    @classmethod
+    def _experience(cls, v: DistSpec) -> DistSpec:
+        check_range(v, "experience_months", 0, 1200, low_open=True)
+        return v
+
+    @field_validator("sides")
+    @classmethod
+    def _two_sides(cls, v: tuple[SideSpec, SideSpec]) -> tuple[SideSpec, SideSpec]:
+        if v[0].id == v[1].id:
+            raise ValueError(f"the two sides need different ids, both are {v[0].id!r}")
+        return v
+
+    @field_validator("items")
+    @classmethod
+    def _items(cls, v: tuple[ItemSpec, ...], info: ValidationInfo) -> tuple[ItemSpec, ...]:
+        sides = info.data.get("sides")
+        if sides is None:  # the sides failed on their own: reported there
+            return v
+        ids = [s.id for s in sides]
         seen: set[str] = set()
-        for item in self.items:
+        for item in v:
             if item.id in seen:
                 raise ValueError(f"item {item.id!r} appears twice")
             seen.add(item.id)
@@ -257,13 +273,13 @@ class Scenario(SpecModel):
                 raise ValueError(
                     f"item {item.id!r} gives sides {sorted(item.sides)}; it needs exactly {ids}"
                 )
-            for side in self.sides:
+            for side in sides:
                 if item.sides[side.id].allocation != "calibrated" and side.equipment_share is None:
                     raise ValueError(
                         f"item {item.id!r} gives side {side.id} an explicit allocation; "
                         f"side {side.id} then needs `equipment_share`"
                     )
-        return self
+        return v
 
     @property
     def side_ids(self) -> tuple[str, str]:

@@ -30,9 +30,13 @@ def build(
     from armsrace.race.runner import prepare, simulate
     from armsrace.race.scenario import DEFAULT_SCENARIO, list_scenarios
     from armsrace.race.sensitivity import sensitivity
+    from armsrace.report.sections.race_validation import validation_blocks
 
-    names = [DEFAULT_SCENARIO] + [n for n in list_scenarios() if n != DEFAULT_SCENARIO]
-    steps = len(names) + 1
+    # the backtest family is run by the validation subsection, against observations
+    names = [DEFAULT_SCENARIO] + [
+        n for n in list_scenarios() if n != DEFAULT_SCENARIO and not n.startswith("backtest-")
+    ]
+    steps = len(names) + 2
     results: dict[str, SimulationResult] = {}
     resolved_default = prepare(DEFAULT_SCENARIO, store, settings)
     for k, name in enumerate(names):
@@ -43,6 +47,9 @@ def build(
         if progress is not None:
             progress(k + 1, steps)
     sens = sensitivity(resolved_default, n_base=SOBOL_N, seed=REPORT_SEED)
+    if progress is not None:
+        progress(steps - 1, steps)
+    validation = validation_blocks(store, REPORT_SEED)
     if progress is not None:
         progress(steps, steps)
 
@@ -137,6 +144,7 @@ def build(
             "comes from, or marked as an assumption.",
         )
     )
+    blocks.extend(validation)
     blocks.append(
         Text(
             "Caveats: NATO figures for several items cover one producer or one country "
