@@ -18,7 +18,15 @@ month, the bookkeeping, the Python loop) counts against it.
 The machine is shared: the load average printed with the results says how much other work
 competed for the cores during the run.
 
+Structure (issue 10): the engine alone on the same block of runs, as it was before the
+optional structure existed (its source read from git at ``--baseline-rev`` and loaded beside
+the current one), now with the structure off (the default scenario: the unchanged fast
+kernel), and now with every structural part on (``nato-hague-vs-russia-structure``), plus the
+structure scenario end to end at ``--structure-runs`` runs for its peak memory; printed as
+ratios (targets: off within 10% of before, all on at most 1.5x slower).
+
 Usage: python bench/race.py [--runs N] [--backend local|threads|dask] [--workers N]
+                            [--baseline-rev REV] [--structure-runs N]
 """
 
 from __future__ import annotations
@@ -76,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--loop-runs", type=int, default=100)
     ap.add_argument("--pysd-runs", type=int, default=300)
+    ap.add_argument("--baseline-rev", default="6516905^")
+    ap.add_argument("--structure-runs", type=int, default=1_000_000)
     args = ap.parse_args(argv)
 
     from armsrace.facts import open_store
@@ -234,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         f"two cores: 2 threads {t_short / t_short2:.2f}x one core end to end "
         f"({rate_best2 / (2 * per_core_ceiling):.0%} of the 2-core ceiling)"
     )
+    _structure_bench(args, store, inputs, months, items)
     table = result.catchup_table()
     shells = table[table["item"] == "artillery_ammunition"].iloc[0]
     print(
@@ -241,6 +252,84 @@ def main(argv: list[str] | None = None) -> int:
         f"median {shells['catch_up_median']}"
     )
     return 0
+
+
+def _engine_before(rev: str):  # type: ignore[no-untyped-def]
+    """``run_engine`` as it was at git ``rev`` (None when git or the revision is missing)."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    try:
+        src = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{rev}:src/armsrace/race/engine.py"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(tempfile.mkdtemp()) / "engine_before.py"
+    path.write_text(src, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("engine_before", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run_engine
+
+
+def _structure_bench(args, store, inputs, months: int, items: int) -> None:  # type: ignore[no-untyped-def]
+    from armsrace.race.engine import run_engine
+    from armsrace.race.inputs import draw_values, inputs_from_values
+    from armsrace.race.runner import prepare, simulate
+    from armsrace.race.sampling import block_seed, normalize_seed
+
+    snaps = np.array([0, months - 1])
+    structured = prepare("nato-hague-vs-russia-structure", store)
+    s_inputs = inputs_from_values(
+        structured, draw_values(structured, block_seed(normalize_seed(2), 0), 4096)
+    )
+    before = _engine_before(args.baseline_rev)
+    # interleaved, best of 7 each: the three share whatever load the machine has
+    times: dict[str, float] = {"before": float("inf"), "off": float("inf"), "on": float("inf")}
+    for _ in range(7):
+        for name, fn in (
+            ("before", None if before is None else (lambda: before(inputs, snap_months=snaps))),
+            ("off", lambda: run_engine(inputs, snap_months=snaps)),
+            ("on", lambda: run_engine(s_inputs, snap_months=snaps)),
+        ):
+            if fn is None:
+                continue
+            t0 = time.perf_counter()
+            fn()
+            times[name] = min(times[name], time.perf_counter() - t0)
+    irm = 4096 * months * items
+    print()
+    print(
+        f"structure (engine alone, one block of 4,096 runs, {items} items, best of 7, interleaved):"
+    )
+    for name, label in (
+        ("before", f"before the structure (git {args.baseline_rev})"),
+        ("off", "now, structure off (default scenario)"),
+        ("on", "now, all structure on (structure scenario)"),
+    ):
+        if times[name] < float("inf"):
+            print(
+                f"  {label:<48}{times[name]:>8.3f} s {irm / times[name] / items:>12.3e} run·months/s per item"
+            )
+    if times["before"] < float("inf"):
+        print(
+            f"  off / before: {times['before'] / times['off']:.2f}x the throughput (target >= 0.90)"
+        )
+    print(f"  on / off: {times['on'] / times['off']:.2f}x the time (target <= 1.5)")
+    rss0 = peak_rss_mib()
+    t0 = time.perf_counter()
+    simulate(structured, runs=args.structure_runs, seed=1, keep_paths=False)
+    t_struct = time.perf_counter() - t0
+    print(
+        f"  structure scenario end to end: {args.structure_runs:,} runs in {t_struct:.1f} s; "
+        f"peak memory {peak_rss_mib():.0f} MiB (target < 1024 MiB; {rss0:.0f} MiB before)"
+    )
 
 
 if __name__ == "__main__":
