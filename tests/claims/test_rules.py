@@ -109,3 +109,12 @@ def test_entities_come_from_the_stores_alias_table(checker: Checker) -> None:
     ]:
         (claim,) = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
         assert claim.subject == code, text
+
+
+def test_the_page_shows_each_verdicts_chain(checker: Checker) -> None:
+    from armsrace.claims import render_html
+
+    result = check_article("Russia spends 70% of its GDP on defence.", checker, date=DATE)
+    page = render_html(result)
+    assert "chain: subject RUS from clause; metric milex_share_gdp from clause" in page
+    assert "reason period_ambiguous" in page and "unverifiable (period_ambiguous)" in page

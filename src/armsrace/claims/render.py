@@ -66,6 +66,16 @@ def _tooltip(n: int, check: ClaimCheck) -> str:
         f"value {_fmt(c.value)} {c.unit}; subject {subject or '?'}; metric {c.metric}; year {c.year or '?'}"
         + (f"; qualifier {c.qualifier}" if c.qualifier else ""),
     ]
+    chain = check.chain()
+    lines.append(
+        "chain: "
+        + "; ".join(
+            f"{k} {chain[k]['value']} from {chain[k]['from'] or '?'}"
+            for k in ("subject", "metric", "period")
+        )
+        + (f"; releases {', '.join(chain['releases'])}" if chain["releases"] else "")
+        + (f"; reason {check.code}" if check.code else "")
+    )
     if check.measure:
         lines.append(f"measure: {check.measure}")
     if check.tolerance:
@@ -96,7 +106,8 @@ def render_html(result: ArticleCheck) -> str:
     parts.append(_e(text[pos:]))
     counts = result.counts()
     rows = "".join(
-        f"<tr><td>{n}</td><td>{_e(ch.claim.text)}</td><td>{_e(ch.verdict.value)}</td>"
+        f"<tr><td>{n}</td><td>{_e(ch.claim.text)}</td><td>{_e(ch.verdict.value)}"
+        f"{' (' + _e(ch.code) + ')' if ch.verdict.value == 'unverifiable' else ''}</td>"
         f"<td>{_e(ch.measure or ch.reason)}</td>"
         f"<td>{_e(', '.join(sorted({e.source_id for e in ch.evidence if e.source_id})))}</td></tr>"
         for n, ch in enumerate(result.checks, start=1)

@@ -104,6 +104,8 @@ def _render_table(result: object) -> None:
             lines.append(f"… {len(used) - 3} more")
         if c.measure:
             lines.append(f"measure: {c.measure}")
+        if c.code and c.verdict.value == "unverifiable":
+            lines.append(f"reason: {c.code}")
         if c.reason:
             lines.append(c.reason)
         verdict = _STYLE.get(c.verdict.value, "white")
