@@ -118,3 +118,25 @@ def test_the_page_shows_each_verdicts_chain(checker: Checker) -> None:
     page = render_html(result)
     assert "chain: subject RUS from clause; metric milex_share_gdp from clause" in page
     assert "reason period_ambiguous" in page and "unverifiable (period_ambiguous)" in page
+
+
+def test_a_list_under_a_heading_takes_metric_and_year_from_it(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = (
+        "Our table of allies.\n"
+        "Defence spending in 2024, as a percentage of GDP:\n"
+        "Poland: 4.12\n"
+        "Spain - 1.28\n"
+        "Atlantis: 9.9\n"
+        "Canada: 1.37\n"
+    )
+    claims = extract_claims(text, default_year=2024, lexicon=checker.lexicon)
+    # the list ends at the first line that names no entity
+    assert [(c.subject, c.value, c.year) for c in claims] == [
+        ("POL", 4.12, 2024),
+        ("ESP", 1.28, 2024),
+    ]
+    assert claims[0].origin("metric") == "heading" and claims[0].precision == 0.005
+    # no year in the heading: no list
+    assert not extract_claims(text.replace(" in 2024", ""), lexicon=checker.lexicon)

@@ -52,8 +52,8 @@ STANDING_METRICS = frozenset({"member_count"})
 #: origins that count as read from explicit words, per attribute
 EXPLICIT = {
     "subject": frozenset({"clause", "sentence", "speaker", "antecedent"}),
-    "metric": frozenset({"clause", "sentence", "paragraph"}),
-    "period": frozenset({"text", "present"}),
+    "metric": frozenset({"clause", "sentence", "paragraph", "heading"}),
+    "period": frozenset({"text", "present", "heading"}),
     "measure": frozenset({"clause", "default"}),
 }
 

@@ -34,6 +34,7 @@ from armsrace.claims._compare import _find_majorities, _find_period_ratios, _fin
 from armsrace.claims._context import _build_context
 from armsrace.claims._entities import AMBIGUOUS, EntityLexicon, packaged_lexicon
 from armsrace.claims._fractions import _find_fractions
+from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
 
 __all__ = ["Claim", "extract_claims"]
@@ -53,6 +54,7 @@ def extract_claims(
         return []
     ctx = _build_context(text, default_year, lexicon or packaged_lexicon())
     claims: list[Claim] = []
+    _find_lists(ctx, claims)
     _find_period_ratios(ctx, claims)
     _find_ratios(ctx, claims)
     _find_majorities(ctx, claims)
@@ -71,7 +73,8 @@ def extract_claims(
             since = _SINCE.search(text, s0, s1)
             if since is not None:
                 c = replace(c, base_year=int(since.group(1)))
-        c = replace(c, origins=origins_of(ctx, c))
+        if not c.origins:  # a finder that knows where it read them says so itself
+            c = replace(c, origins=origins_of(ctx, c))
         if AMBIGUOUS in (c.subject or "").split("+"):
             c = replace(c, subject=None)  # never resolved to one of the entities it can name
         if AMBIGUOUS in (c.versus or "").split("+"):
