@@ -90,6 +90,7 @@ def create_app(
     app.state.settings = cfg
     app.state.timeout_s = request_timeout_s
     app.state.sim_limiter = anyio.CapacityLimiter(simulation_slots)
+    app.state.first_view_served = threading.Event()
 
     app.middleware("http")(body_limit_middleware(MAX_BODY_BYTES))
 
@@ -135,11 +136,17 @@ def create_app(
 
 
 def _warm(app: FastAPI) -> None:
-    """Load the store copy and compile the race kernels once, off the request path."""
+    """Off the request path: copy the store and build what the first view asks for, then,
+    once that view has been served (or after a few seconds), compile the race kernels."""
     from armsrace.race.runner import prepare, simulate
+    from armsrace.serve.facts_api import build_meta
+    from armsrace.serve.race_api import scenario_infos
 
     try:
         snap = app.state.snapshots.get()
+        snap.cached(("meta",), lambda: build_meta(snap))
+        app.state.first_view_served.wait(timeout=5.0)
+        app.state.scenarios = scenario_infos()
         with snap.store() as store:
             resolved = prepare(None, store, app.state.settings)
         simulate(resolved, runs=200, seed=0, keep_paths=False)

@@ -8,11 +8,12 @@ HTML by the browser.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
-from armsrace.serve.facts_api import snapshot
-from armsrace.serve.limits import run_bounded
+from armsrace.serve.facts_api import snapshot, sources_of
+from armsrace.serve.limits import run_json
 from armsrace.serve.models import MAX_ARTICLE_BYTES, ClaimsRequest, ClaimsResponse
-from armsrace.serve.payload import clean, source_rows
+from armsrace.serve.payload import clean
 
 __all__ = ["router"]
 
@@ -33,8 +34,7 @@ def _check(request: Request, req: ClaimsRequest) -> ClaimsResponse:
     snap = snapshot(request)
     result = snap.checker().check(article)
     ids = {e.source_id for c in result.checks for e in c.evidence if e.source_id}
-    with snap.store() as store:
-        srcs = source_rows(store, ids)
+    srcs = sources_of(snap, ids)
     return ClaimsResponse(
         name=article.name,
         title=article.title,
@@ -48,7 +48,7 @@ def _check(request: Request, req: ClaimsRequest) -> ClaimsResponse:
 
 
 @router.post("/claims/check", response_model=ClaimsResponse)
-async def check_claims(request: Request, req: ClaimsRequest) -> ClaimsResponse:
+async def check_claims(request: Request, req: ClaimsRequest) -> Response:
     """Check an article (plain text or HTML, up to 10 MB): every quantitative claim with its
     verdict (supported / contradicted / unverifiable), offsets in ``text`` and evidence."""
-    return await run_bounded(_check, request, req, timeout_s=request.app.state.timeout_s)
+    return await run_json(_check, request, req, timeout_s=request.app.state.timeout_s)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from armsrace.serve.limits import run_bounded
+from armsrace.serve.limits import run_bounded, run_json
 from armsrace.serve.models import (
     MAX_ARTICLE_BYTES,
     MAX_RUNS,
+    EntityRow,
     FactsResponse,
     Levels,
     Meta,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
     from armsrace.serve.snapshot import Snapshot
 
-__all__ = ["known", "router", "snapshot"]
+__all__ = ["known", "router", "snapshot", "sources_of"]
 
 router = APIRouter(tags=["facts"])
 
@@ -104,46 +105,66 @@ def check_ids(snap: Snapshot, what: str, values: list[str] | str | None) -> None
         raise HTTPException(422, f"unknown {what}: {', '.join(repr(b) for b in bad[:5])}")
 
 
-def _sources_of(snap: Snapshot, ids: Any) -> list[SourceRow]:
-    with snap.store() as store:
-        return source_rows(store, ids)
+def sources_of(snap: Snapshot, ids: Any) -> list[SourceRow]:
+    """Source rows for ``ids`` from the copy's source table (read once per copy)."""
+
+    def build() -> dict[str, SourceRow]:
+        with snap.store() as store:
+            return {s.source_id: s for s in source_rows(store, known(snap, "source_id"))}
+
+    table: dict[str, SourceRow] = snap.cached(("source_rows",), build)
+    return [table.get(i) or SourceRow(source_id=i) for i in sorted({str(i) for i in ids if i})]
 
 
 # ------------------------------------------------------------------------------------ meta
 
 
 def _meta(request: Request) -> Meta:
+    snap = snapshot(request)
+    meta: Meta = snap.cached(("meta",), lambda: build_meta(snap))
+    return meta
+
+
+def build_meta(snap: Snapshot) -> Meta:
+    """The pickers' lists, read with a few small queries (not whole tables: this is on the
+    path of the first view)."""
     from armsrace.facts import queries
     from armsrace.provenance import version
-    from armsrace.race.scenario import list_scenarios
-    from armsrace.serve.race_api import scenario_info
     from armsrace.targets import target_levels
 
-    snap = snapshot(request)
-    obs = frame_of(snap, "observations")
-    spend = obs[obs["indicator"].str.startswith("milex_")]
-    with_data = set(spend["entity"])
-    ents = frame_of(snap, "entities")
-    ents = ents[ents["entity_id"].isin(with_data)]
-    releases: dict[str, list[str]] = {}
-    for d in ("NATO", "SIPRI"):
-        rel = spend.loc[spend["definition"] == d, "release"].dropna()
-        releases[d] = sorted({str(r) for r in rel if r})
-    share = obs[(obs["indicator"] == "milex_share_gdp") & (obs["definition"] == "NATO")]
+    def column(sql: str) -> list[str]:
+        return [str(v) for v in store.sql(sql).iloc[:, 0] if v is not None and str(v)]
+
     with snap.store() as store:
         levels = target_levels(store)
         allies = queries.members(store, "NATO", 2025)
+        ents = store.sql(
+            "SELECT entity_id, name, kind FROM entity WHERE entity_id IN (SELECT DISTINCT "
+            "entity FROM observation WHERE indicator LIKE 'milex_%') ORDER BY kind DESC, entity_id"
+        )
+        releases = {
+            d: column(
+                "SELECT DISTINCT release FROM observation WHERE indicator LIKE 'milex_%' "
+                f"AND definition = '{d}' AND release IS NOT NULL ORDER BY 1"
+            )
+            for d in ("NATO", "SIPRI")
+        }
+        share_releases = column(
+            "SELECT DISTINCT release FROM observation WHERE indicator = 'milex_share_gdp' "
+            "AND definition = 'NATO' AND release IS NOT NULL ORDER BY 1"
+        )
+        indicators = column("SELECT DISTINCT indicator FROM observation ORDER BY 1")
+        items = column("SELECT DISTINCT item FROM production ORDER BY 1")
     return Meta(
         version=version(),
         store_loaded_at=snap.loaded_at,
-        entities=[clean(r) for r in ents[["entity_id", "name", "kind"]].to_dict(orient="records")],
+        entities=[EntityRow(**clean(r)) for r in ents.to_dict(orient="records")],
         allies=allies,
-        indicators=sorted(known(snap, "indicator")),
+        indicators=indicators,
         releases=releases,
-        share_releases=sorted({str(r) for r in share["release"].dropna() if r}),
+        share_releases=share_releases,
         tables=["observations", "production", "statements"],
-        items=sorted(known(snap, "item")),
-        scenarios=[scenario_info(n) for n in list_scenarios()],
+        items=items,
         levels=Levels(
             floor_pct=levels.floor_pct,
             core_pct=levels.core_pct,
@@ -156,9 +177,9 @@ def _meta(request: Request) -> Meta:
 
 
 @router.get("/meta", response_model=Meta)
-async def meta(request: Request) -> Meta:
+async def meta(request: Request) -> Response:
     """Everything the pickers offer: entities, releases, scenarios, target levels, limits."""
-    return await run_bounded(_meta, request, timeout_s=request.app.state.timeout_s)
+    return await run_json(_meta, request, timeout_s=request.app.state.timeout_s)
 
 
 @router.get("/sources", response_model=list[SourceRow])
@@ -167,7 +188,7 @@ async def sources(request: Request, source_id: IdList = None) -> list[SourceRow]
     snap = snapshot(request)
     check_ids(snap, "source_id", source_id)
     ids = source_id if source_id is not None else sorted(known(snap, "source_id"))
-    return _sources_of(snap, ids)
+    return sources_of(snap, ids)
 
 
 # ------------------------------------------------------------------------------------ facts
@@ -240,7 +261,7 @@ def _facts(request: Request, q: tuple[Any, ...], limit: int, offset: int) -> Fac
         rows=records(page),
         total=len(frame),
         truncated=offset + limit < len(frame),
-        sources=_sources_of(snap, page["source_id"].dropna().unique()),
+        sources=sources_of(snap, page["source_id"].dropna().unique()),
     )
 
 
@@ -250,9 +271,9 @@ async def facts(
     q: Annotated[_FactQuery, Depends()],
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> FactsResponse:
+) -> Response:
     """Filter the facts (observations, production estimates or statements); each row names its source."""
-    return await run_bounded(
+    return await run_json(
         _facts, request, q.args, limit, offset, timeout_s=request.app.state.timeout_s
     )
 
@@ -260,7 +281,7 @@ async def facts(
 def _csv(request: Request, q: tuple[Any, ...]) -> str:
     snap = snapshot(request)
     frame = _filtered(snap, *q)
-    srcs = _sources_of(snap, frame["source_id"].dropna().unique())
+    srcs = sources_of(snap, frame["source_id"].dropna().unique())
     filters = [
         f"{name}={','.join(map(str, value)) if isinstance(value, list) else value}"
         for name, value in zip(
@@ -390,7 +411,7 @@ def _spending(
         series=series,  # type: ignore[arg-type]
         events=EVENTS,
         missing=missing,
-        sources=_sources_of(snap, ids),
+        sources=sources_of(snap, ids),
     )
 
 
@@ -401,13 +422,13 @@ async def spending(
     measure: Measure = "share_gdp",
     definition: Definition = "NATO",
     release: OneId = None,
-) -> SpendingResponse:
+) -> Response:
     """Spending over time by one publisher's definition and release (default: its latest).
 
     ``usd_constant`` carries its price base (never mix bases); ``usd_ppp`` is derived:
     share of GDP times IMF GDP at purchasing-power parity, and says so.
     """
-    return await run_bounded(
+    return await run_json(
         _spending,
         request,
         entity,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-__all__ = ["RequestTimeoutError", "body_limit_middleware", "run_bounded"]
+__all__ = ["RequestTimeoutError", "body_limit_middleware", "run_bounded", "run_json"]
 
 T = TypeVar("T")
 
@@ -44,6 +44,28 @@ async def run_bounded(
             f"the request took longer than the server's {timeout_s:g} s limit; "
             "ask for fewer runs or a smaller design"
         ) from None
+
+
+async def run_json(
+    fn: Callable[..., Any],
+    *args: Any,
+    timeout_s: float,
+    limiter: anyio.CapacityLimiter | None = None,
+) -> Response:
+    """:func:`run_bounded` for a route returning a pydantic model: the JSON is written on
+    the worker thread by pydantic's own serializer (NaN -> null), off the event loop."""
+    from pydantic import BaseModel
+    from starlette.responses import Response
+
+    def call() -> Response:
+        out = fn(*args)
+        if isinstance(out, BaseModel):
+            return Response(out.model_dump_json(), media_type="application/json")
+        from pydantic import TypeAdapter
+
+        return Response(TypeAdapter(Any).dump_json(out), media_type="application/json")
+
+    return await run_bounded(call, timeout_s=timeout_s, limiter=limiter)
 
 
 def body_limit_middleware(

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_RUNS",
     "ClaimsRequest",
     "ClaimsResponse",
+    "EntityRow",
     "ErrorResponse",
     "FactsResponse",
     "Levels",
@@ -93,7 +94,6 @@ class Meta(BaseModel):
     share_releases: list[str]
     tables: list[str]
     items: list[str]
-    scenarios: list[ScenarioInfo]
     levels: Levels
     max_runs: int
     max_article_bytes: int

@@ -10,9 +10,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
 
-from armsrace.serve.facts_api import snapshot
-from armsrace.serve.limits import run_bounded
+from armsrace.serve.facts_api import snapshot, sources_of
+from armsrace.serve.limits import run_json
 from armsrace.serve.models import (
     RaceLevers,
     RaceResponse,
@@ -20,13 +21,13 @@ from armsrace.serve.models import (
     SensitivityRequest,
     SensitivityResponse,
 )
-from armsrace.serve.payload import clean, records, source_rows
+from armsrace.serve.payload import clean, records
 
 if TYPE_CHECKING:
     from armsrace.race.defaults import ResolvedScenario
     from armsrace.serve.snapshot import Snapshot
 
-__all__ = ["router", "scenario_info"]
+__all__ = ["router", "scenario_info", "scenario_infos"]
 
 router = APIRouter(tags=["race"])
 
@@ -95,8 +96,7 @@ def _simulate(request: Request, levers: RaceLevers) -> RaceResponse:
         settings=request.app.state.settings,
     )
     sc = resolved.scenario
-    with snap.store() as store:
-        srcs = source_rows(store, result.source_ids)
+    srcs = sources_of(snap, result.source_ids)
     return RaceResponse(
         scenario=sc.name,
         title=sc.title,
@@ -122,21 +122,28 @@ def _simulate(request: Request, levers: RaceLevers) -> RaceResponse:
     )
 
 
-@router.get("/race/scenarios", response_model=list[ScenarioInfo])
-async def scenarios() -> list[ScenarioInfo]:
-    """The packaged scenarios, their sides, items and budget paths."""
+def scenario_infos() -> list[ScenarioInfo]:
     from armsrace.race.scenario import list_scenarios
 
     return [scenario_info(n) for n in list_scenarios()]
 
 
+@router.get("/race/scenarios", response_model=list[ScenarioInfo])
+async def scenarios(request: Request) -> list[ScenarioInfo]:
+    """The packaged scenarios, their sides, items and budget paths."""
+    infos: list[ScenarioInfo] | None = getattr(request.app.state, "scenarios", None)
+    if infos is None:
+        infos = request.app.state.scenarios = scenario_infos()
+    return infos
+
+
 @router.post("/race/simulate", response_model=RaceResponse)
-async def simulate_race(request: Request, levers: RaceLevers) -> RaceResponse:
+async def simulate_race(request: Request, levers: RaceLevers) -> Response:
     """Run the production-race Monte Carlo with the levers: catch-up by item and year, fans.
 
     The same scenario, levers, runs and seed give identical numbers, here and in the CLI.
     """
-    return await run_bounded(
+    return await run_json(
         _simulate,
         request,
         levers,
@@ -163,9 +170,9 @@ def _sensitivity(request: Request, req: SensitivityRequest) -> SensitivityRespon
 
 
 @router.post("/race/sensitivity", response_model=SensitivityResponse)
-async def sensitivity_race(request: Request, req: SensitivityRequest) -> SensitivityResponse:
+async def sensitivity_race(request: Request, req: SensitivityRequest) -> Response:
     """Sobol indices (first-order and total) of the catch-up month: what matters most."""
-    return await run_bounded(
+    return await run_json(
         _sensitivity,
         request,
         req,

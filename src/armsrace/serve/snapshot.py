@@ -57,6 +57,7 @@ class Snapshot:
     _checker: Checker | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+    _building: dict[Any, threading.Lock] = field(default_factory=dict)
 
     @contextmanager
     def store(self) -> Iterator[FactStore]:
@@ -81,18 +82,24 @@ class Snapshot:
 
     def cached(self, key: Any, build: Any) -> Any:
         """A value computed once per copy (tables, id lists, resolved scenarios); the
-        least recently used of more than :data:`MEMO_SIZE` values are dropped."""
+        least recently used of more than :data:`MEMO_SIZE` values are dropped. Requests
+        asking for a value being built wait for that build instead of repeating it."""
         with self._lock:
             if key in self.memo:
                 self.memo.move_to_end(key)
                 return self.memo[key]
-        value = build()
-        with self._lock:
-            self.memo.setdefault(key, value)
-            self.memo.move_to_end(key)
-            while len(self.memo) > MEMO_SIZE:
-                self.memo.popitem(last=False)
-            return self.memo[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self.memo:
+                    return self.memo[key]
+            value = build()
+            with self._lock:
+                self.memo[key] = value
+                self._building.pop(key, None)
+                while len(self.memo) > MEMO_SIZE:
+                    self.memo.popitem(last=False)
+                return value
 
 
 class SnapshotCache:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
-from armsrace.serve.facts_api import check_ids, snapshot
-from armsrace.serve.limits import run_bounded
+from armsrace.serve.facts_api import check_ids, snapshot, sources_of
+from armsrace.serve.limits import run_json
 from armsrace.serve.models import Levels, TargetsResponse
-from armsrace.serve.payload import records, source_rows
+from armsrace.serve.payload import records
 
 __all__ = ["router"]
 
@@ -41,11 +42,11 @@ def _targets(
             )
 
     gaps = snap.cached(("gaps", year, release, growth_pct, deadline_year), build)
+    request.app.state.first_view_served.set()
     paths = gaps.paths  # type: ignore[attr-defined]
     if entity:
         paths = paths[paths["entity"].isin(entity)]
-    with snap.store() as store:
-        srcs = source_rows(store, gaps.source_ids)  # type: ignore[attr-defined]
+    srcs = sources_of(snap, gaps.source_ids)  # type: ignore[attr-defined]
     lv = gaps.levels  # type: ignore[attr-defined]
     return TargetsResponse(
         year=gaps.year,  # type: ignore[attr-defined]
@@ -75,10 +76,10 @@ async def targets(
     growth_pct: Annotated[float, Query(ge=-10, le=20)] = 1.5,
     deadline_year: Annotated[int | None, Query(ge=2026, le=2060)] = None,
     entity: Annotated[list[str] | None, Query(max_length=64)] = None,
-) -> TargetsResponse:
+) -> Response:
     """Gap of every ally and bloc to 2%, 3.5% core and 5% total (pp and USD bn), the paths of
     the chosen ``entity`` ids to the deadline, and burden sharing. Missing figures are listed."""
-    return await run_bounded(
+    return await run_json(
         _targets,
         request,
         year,

@@ -2,6 +2,9 @@
 // the user goes into the page through textContent, never as HTML.
 "use strict";
 
+// asked for before plotly.js is parsed (app.js runs first), used once the page is ready
+const metaRequest = api("/api/meta");
+
 const state = { meta: null, loaded: {}, race: null, raceAbort: null, raceTimer: null };
 
 function el(tag, attrs, ...children) {
@@ -452,13 +455,27 @@ async function loadData() {
   table.replaceChildren(el("thead", {}, el("tr", {}, cols.map((c) => el("th", {}, c)))),
     el("tbody", {}, data.rows.map((r) => el("tr", {}, cols.map((c) => c === "source_id"
       ? el("td", { title: titles[r[c]] || "" }, r[c] ?? "—")
-      : el("td", { class: typeof r[c] === "number" ? "num" : null }, r[c] === null ? "—" : typeof r[c] === "number" ? fmt(r[c], 6) : r[c]))))));
+      : el("td", { class: typeof r[c] === "number" ? "num" : null },
+        r[c] === null ? "—" : c === "year" ? String(r[c]) : typeof r[c] === "number" ? fmt(r[c], 6) : r[c]))))));
   renderSources("data-sources", data.sources);
 }
 
 // ------------------------------------------------------------------------------------ boot
 
-const VIEWS = { targets: loadTargets, spending: loadSpending, race: runRace, data: loadData, claims: async () => {} };
+async function setupRace() {
+  const rf = document.getElementById("race-form");
+  state.meta.scenarios = await api("/api/race/scenarios");
+  fillSelect(rf.scenario, state.meta.scenarios.map((s) => [s.name, s.title]));
+  if (state.meta.scenarios.some((s) => s.name === "nato-hague-vs-russia")) rf.scenario.value = "nato-hague-vs-russia";
+  raceDefaults();
+  rf.scenario.addEventListener("change", raceDefaults);
+  rf.addEventListener("input", scheduleRace);
+  rf.addEventListener("change", scheduleRace);
+  document.getElementById("race-fan-item").addEventListener("change", () => drawFan());
+  document.getElementById("race-sobol").addEventListener("click", runSobol);
+}
+
+const VIEWS = { targets: loadTargets, spending: loadSpending, race: async () => { await state.raceReady; await runRace(); }, data: loadData, claims: async () => {} };
 
 async function show(view) {
   if (!VIEWS[view]) view = "targets";
@@ -478,7 +495,7 @@ function wire(formId, fn) {
 
 async function boot() {
   status("loading…");
-  const meta = await api("/api/meta");
+  const meta = await metaRequest;
   state.meta = meta;
   const names = Object.fromEntries(meta.entities.map((e) => [e.entity_id, e.name]));
   const tf = document.getElementById("targets-form");
@@ -500,15 +517,7 @@ async function boot() {
   sf.definition.addEventListener("change", () => spendingReleases(sf));
   wire("spending-form", loadSpending);
 
-  const rf = document.getElementById("race-form");
-  fillSelect(rf.scenario, meta.scenarios.map((s) => [s.name, s.title]));
-  if (meta.scenarios.some((s) => s.name === "nato-hague-vs-russia")) rf.scenario.value = "nato-hague-vs-russia";
-  raceDefaults();
-  rf.scenario.addEventListener("change", raceDefaults);
-  rf.addEventListener("input", scheduleRace);
-  rf.addEventListener("change", scheduleRace);
-  document.getElementById("race-fan-item").addEventListener("change", () => drawFan());
-  document.getElementById("race-sobol").addEventListener("click", runSobol);
+  state.raceReady = setupRace();
 
   document.getElementById("claims-form").addEventListener("submit", checkClaims);
 
