@@ -26,7 +26,8 @@ def test_index_and_static_are_local_and_locked_down(client: Any) -> None:
 def test_meta_lists_every_picker(client: Any) -> None:
     m = client.get("/api/meta").json()
     assert "POL" in m["allies"] and "RUS" not in m["allies"]
-    assert "nato-hague-vs-russia" in [s["name"] for s in m["scenarios"]]
+    scenarios = client.get("/api/race/scenarios").json()
+    assert "nato-hague-vs-russia" in [s["name"] for s in scenarios]
     assert m["levels"] == {
         "floor_pct": 2.0,
         "core_pct": 3.5,

@@ -64,6 +64,7 @@ def serve(
         raise typer.BadParameter(
             f"cannot bind {host}:{port}: {exc.strerror}", param_hint="--port"
         ) from None
+    sock.listen(2048)  # connections queue from now on: the printed URL answers
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/"
