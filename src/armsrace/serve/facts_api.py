@@ -35,7 +35,7 @@ router = APIRouter(tags=["facts"])
 
 Table = Literal["observations", "production", "statements"]
 Measure = Literal["share_gdp", "usd_current", "usd_constant", "usd_ppp"]
-Definition = Literal["NATO", "SIPRI"]
+Definition = Literal["NATO", "SIPRI", "NATO core defence"]
 IdList = Annotated[list[str] | None, Query(max_length=64)]
 OneId = Annotated[str | None, Query(max_length=120)]
 
@@ -50,7 +50,6 @@ INDICATOR = {
     "usd_constant": ("milex_usd_constant", "usd_million"),
     "usd_ppp": ("milex_share_gdp", "intl_usd_billion"),
 }
-DEFAULT_RELEASE = {"NATO": "NATO 2025-08", "SIPRI": "SIPRI 2025"}
 
 
 def snapshot(request: Request) -> Snapshot:
@@ -129,6 +128,7 @@ def build_meta(snap: Snapshot) -> Meta:
     """The pickers' lists, read with a few small queries (not whole tables: this is on the
     path of the first view)."""
     from armsrace.facts import queries
+    from armsrace.labels import label_table
     from armsrace.provenance import version
     from armsrace.targets import target_levels
 
@@ -147,7 +147,7 @@ def build_meta(snap: Snapshot) -> Meta:
                 "SELECT DISTINCT release FROM observation WHERE indicator LIKE 'milex_%' "
                 f"AND definition = '{d}' AND release IS NOT NULL ORDER BY 1"
             )
-            for d in ("NATO", "SIPRI")
+            for d in ("NATO", "SIPRI", "NATO core defence")
         }
         share_releases = column(
             "SELECT DISTINCT release FROM observation WHERE indicator = 'milex_share_gdp' "
@@ -165,6 +165,7 @@ def build_meta(snap: Snapshot) -> Meta:
         share_releases=share_releases,
         tables=["observations", "production", "statements"],
         items=items,
+        labels={str(r.column_id): str(r.label) for r in label_table().itertuples(index=False)},
         levels=Levels(
             floor_pct=levels.floor_pct,
             core_pct=levels.core_pct,
@@ -343,6 +344,18 @@ def _pick(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _fullest_release(obs: pd.DataFrame, indicator: str, definition: str) -> str:
+    """The release with the most figures of ``indicator`` by ``definition`` (newest on ties)."""
+    rel = obs.loc[
+        (obs["indicator"] == indicator) & (obs["definition"] == definition), "release"
+    ].dropna()
+    counts = rel[rel != ""].value_counts()
+    if counts.empty:
+        return ""
+    top = counts[counts == counts.max()].index
+    return str(max(top))
+
+
 def _spending(
     request: Request,
     entity: list[str],
@@ -353,9 +366,9 @@ def _spending(
     snap = snapshot(request)
     check_ids(snap, "entity", entity)
     check_ids(snap, "release", release)
-    rel = release or DEFAULT_RELEASE[definition]
     obs = frame_of(snap, "observations")
     indicator, unit = INDICATOR[measure]
+    rel = release or _fullest_release(obs, indicator, definition)
     rows = obs[
         obs["entity"].isin(entity)
         & (obs["indicator"] == indicator)
@@ -423,7 +436,8 @@ async def spending(
     definition: Definition = "NATO",
     release: OneId = None,
 ) -> Response:
-    """Spending over time by one publisher's definition and release (default: its latest).
+    """Spending over time by one publisher's definition and release (default: the release
+    with the most figures of the measure).
 
     ``usd_constant`` carries its price base (never mix bases); ``usd_ppp`` is derived:
     share of GDP times IMF GDP at purchasing-power parity, and says so.

@@ -83,7 +83,8 @@ class ScenarioInfo(BaseModel):
 
 
 class Meta(BaseModel):
-    """What the dashboard's pickers offer: every id the other endpoints accept."""
+    """What the dashboard's pickers offer: every id the other endpoints accept, and the
+    shared label table (column id -> human label with unit; ``{year}`` = base year)."""
 
     version: str
     store_loaded_at: float
@@ -94,6 +95,7 @@ class Meta(BaseModel):
     share_releases: list[str]
     tables: list[str]
     items: list[str]
+    labels: dict[str, str]
     levels: Levels
     max_runs: int
     max_article_bytes: int

@@ -48,6 +48,12 @@ function fmt(v, digits) {
   return v.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: 0 });
 }
 
+// the shared label table (armsrace.labels): column id -> "Label (unit)"
+function lab(id, year) {
+  const text = (state.meta && state.meta.labels[id]) || id;
+  return text.replace("{year}", year === undefined ? "base year" : String(year));
+}
+
 function params(obj) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(obj)) {
@@ -167,12 +173,10 @@ async function loadTargets() {
       xanchor: "right", yanchor: "bottom", font: { color: c } })) }, "targets-share");
   const level = form.level.value;
   const dl = data.deadline_year;
-  renderTable("targets-table", [["entity", "Entity"], [(r) => nameOf[r.entity] || r.entity, "Name"],
-    ["share_gdp_pct", `Share of GDP ${data.year} (%)`],
-    [`gap_${level}_pp`, `Gap to ${level.replace("_", ".").replace("pct", "%")} (points)`],
-    [`gap_${level}_usd_bn`, `Gap (USD bn, ${data.year} GDP)`],
-    [level === "2pct" ? "gap_2pct_usd_bn" : `gap_${level}_usd_bn_${dl}`, `Gap by ${dl} (USD bn, GDP grown ${data.growth_pct}%/yr)`],
-    ["gdp_usd_bn", "GDP (USD bn)"], ["spending_usd_bn", "Spending (USD bn)"]], rows);
+  const gapNow = `gap_${level}_usd_bn`;
+  const gapThen = level === "2pct" ? null : `gap_${level}_usd_bn_${dl}`;
+  const cols = ["entity", "name", "share_gdp_pct", `gap_${level}_pp`, gapNow, gapThen, "gdp_usd_bn", "spending_usd_bn"].filter(Boolean);
+  renderTable("targets-table", cols.map((c) => [c === "name" ? (r) => nameOf[r.entity] || r.entity : c, lab(c, data.year)]), rows);
   const paths = data.paths;
   const ids = [...new Set(paths.map((p) => p.entity))];
   await chart("targets-paths", ids.flatMap((e) => ["3.5% core", "5% total"].map((t) => {
@@ -311,10 +315,10 @@ async function runRace() {
   s.textContent = `${data.runs.toLocaleString("en-US")} runs, seed ${data.seed}: ${data.elapsed_s.toFixed(2)} s`;
   const label = Object.fromEntries(data.items.map((id, i) => [id, data.item_labels[i]]));
   listInto("race-levers", data.levers.length ? data.levers.map((l) => `lever: ${l}`) : ["no lever moved: the scenario as packaged"]);
-  renderTable("race-table", [[(r) => label[r.item], "Item"], ["p_catch_up", "P(catch up within horizon)", 3],
-    [(r) => r.catch_up_median || "never", "Median catch-up"],
-    [(r) => `${r.catch_up_p5 || "never"} – ${r.catch_up_p95 || "never"}`, "90% interval"],
-    ["share_never", "Share never", 3], ["p_ahead_at_start", "Ahead at start", 3]], data.catch_up);
+  renderTable("race-table", [[(r) => label[r.item], lab("item")], ["p_catch_up", lab("p_catch_up"), 3],
+    [(r) => r.catch_up_median || "never", lab("catch_up_median")],
+    [(r) => `${r.catch_up_p5 || "never"} – ${r.catch_up_p95 || "never"}`, "90% interval of the catch-up month"],
+    ["share_never", lab("share_never"), 3], ["p_ahead_at_start", lab("p_ahead_at_start"), 3]], data.catch_up);
   await chart("race-prob", data.items.map((id) => {
     const rows = data.by_year.filter((r) => r.item === id);
     return { type: "scatter", mode: "lines+markers", name: label[id], x: rows.map((r) => r.year),
@@ -452,7 +456,7 @@ async function loadData() {
   const titles = Object.fromEntries(data.sources.map((s) => [s.source_id, `${s.publisher || ""}: ${s.title || ""} ${s.url || ""}`]));
   const table = document.getElementById("data-table");
   const cols = data.columns.filter((c) => c !== "note");
-  table.replaceChildren(el("thead", {}, el("tr", {}, cols.map((c) => el("th", {}, c)))),
+  table.replaceChildren(el("thead", {}, el("tr", {}, cols.map((c) => el("th", { title: c }, lab(c))))),
     el("tbody", {}, data.rows.map((r) => el("tr", {}, cols.map((c) => c === "source_id"
       ? el("td", { title: titles[r[c]] || "" }, r[c] ?? "—")
       : el("td", { class: typeof r[c] === "number" ? "num" : null },
