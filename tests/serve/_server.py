@@ -48,9 +48,9 @@ def stop_server(running: Running, thread: threading.Thread) -> None:
     thread.join(timeout=20)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """One server for the session's API and browser tests (its own copy of the store)."""
+    """One server per test module (its own copy of the store), stopped when the module ends."""
     path = tmp_path_factory.mktemp("served") / "facts.duckdb"
     shutil.copy(store_path, path)
     running, thread = start_server(path)
