@@ -237,3 +237,20 @@ def test_request_time_limit(store_path: Any, tmp_path: Any) -> None:
         assert r.status_code == 504 and "limit" in r.json()["detail"]
     finally:
         stop_server(running, thread)
+
+
+def test_streamed_simulation_reports_progress_then_the_same_result(client: Any) -> None:
+    body = {"scenario": "nato-hague-vs-russia", "runs": 50_000, "seed": 11}
+    lines = []
+    with client.stream("POST", "/api/race/simulate/stream", json=body) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+        lines = [json.loads(line) for line in r.iter_lines() if line.strip()]
+    progress = [x for x in lines if "done" in x]
+    assert "result" in lines[-1] and progress
+    assert progress[-1]["done"] <= progress[-1]["total"]
+    plain = client.post("/api/race/simulate", json=body).json()
+    assert lines[-1]["result"]["catch_up"] == plain["catch_up"]
+    with client.stream("POST", "/api/race/simulate/stream", json={**body, "scenario": "nope"}) as r:
+        last = [json.loads(line) for line in r.iter_lines() if line.strip()][-1]
+    assert last["status"] == 404 and "nope" in last["error"]
+    assert client.post("/api/race/simulate/stream", json={"runs": -1}).status_code == 422

@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from armsrace.serve.facts_api import snapshot, sources_of
 from armsrace.serve.limits import run_json
@@ -24,6 +24,8 @@ from armsrace.serve.models import (
 from armsrace.serve.payload import clean, records
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
     from armsrace.race.defaults import ResolvedScenario
     from armsrace.serve.snapshot import Snapshot
 
@@ -82,7 +84,9 @@ def _resolve(
     return resolved, said
 
 
-def _simulate(request: Request, levers: RaceLevers) -> RaceResponse:
+def _simulate(
+    request: Request, levers: RaceLevers, progress: Callable[[int, int], None] | None = None
+) -> RaceResponse:
     from armsrace.race.runner import simulate
 
     t0 = time.perf_counter()
@@ -94,6 +98,7 @@ def _simulate(request: Request, levers: RaceLevers) -> RaceResponse:
         seed=levers.seed,
         keep_paths=False,
         settings=request.app.state.settings,
+        progress=progress,
     )
     sc = resolved.scenario
     srcs = sources_of(snap, result.source_ids)
@@ -150,6 +155,69 @@ async def simulate_race(request: Request, levers: RaceLevers) -> Response:
         timeout_s=request.app.state.timeout_s,
         limiter=request.app.state.sim_limiter,
     )
+
+
+@router.post(
+    "/race/simulate/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/x-ndjson": {}},
+            "description": 'One JSON object a line: {"done": k, "total": n} while it runs, '
+            'then {"result": <as /race/simulate>} or {"error": "...", "status": 4xx/5xx}.',
+        }
+    },
+)
+async def simulate_race_stream(request: Request, levers: RaceLevers) -> StreamingResponse:
+    """As ``/race/simulate``, streamed: progress lines while the runs go, then the result."""
+    import asyncio
+    import json
+
+    from armsrace.errors import ArmsraceError, StoreError
+    from armsrace.serve.limits import RequestTimeoutError
+
+    state = {"done": 0, "total": 0}
+
+    def progress(done: int, total: int) -> None:  # called on the worker thread
+        state["done"], state["total"] = done, total
+
+    async def lines() -> AsyncIterator[bytes]:
+        task = asyncio.ensure_future(
+            run_json(
+                _simulate,
+                request,
+                levers,
+                progress,
+                timeout_s=request.app.state.timeout_s,
+                limiter=request.app.state.sim_limiter,
+            )
+        )
+        try:
+            while not task.done():
+                yield (json.dumps(state) + "\n").encode()
+                await asyncio.wait({task}, timeout=0.25)
+            try:
+                response = task.result()
+            except HTTPException as exc:
+                yield (
+                    json.dumps({"error": str(exc.detail), "status": exc.status_code}) + "\n"
+                ).encode()
+                return
+            except ArmsraceError as exc:
+                status = (
+                    504
+                    if isinstance(exc, RequestTimeoutError)
+                    else 503
+                    if isinstance(exc, StoreError)
+                    else 422
+                )
+                yield (json.dumps({"error": str(exc), "status": status}) + "\n").encode()
+                return
+            yield b'{"result": ' + bytes(response.body) + b"}\n"
+        finally:
+            task.cancel()
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
 
 
 def _sensitivity(request: Request, req: SensitivityRequest) -> SensitivityResponse:

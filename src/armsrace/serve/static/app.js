@@ -297,6 +297,36 @@ function raceError(e) {
   s.className = "error";
 }
 
+// POST the levers to the streamed endpoint: progress lines, then the result line
+async function simulateStreamed(body, signal, onProgress) {
+  const resp = await fetch("/api/race/simulate/stream", { method: "POST", signal,
+    headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!resp.ok) {
+    let detail = resp.statusText;
+    try { const b = await resp.json(); detail = typeof b.detail === "string" ? b.detail : JSON.stringify(b.detail); } catch (e) { /* not JSON */ }
+    throw new Error(`${resp.status}: ${detail}`);
+  }
+  const reader = resp.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (!line.trim()) continue;
+      const msg = JSON.parse(line);
+      if (msg.result) return msg.result;
+      if (msg.error) throw new Error(`${msg.status}: ${msg.error}`);
+      onProgress(msg.done, msg.total);
+    }
+  }
+  throw new Error("the simulation stream ended without a result");
+}
+
 async function runRace() {
   if (state.raceAbort) state.raceAbort.abort();
   const ctrl = new AbortController();
@@ -307,8 +337,11 @@ async function runRace() {
   prog.hidden = false;
   s.className = "";
   s.textContent = `running ${body.runs.toLocaleString("en-US")} runs…`;
-  const data = await api("/api/race/simulate", { method: "POST", signal: ctrl.signal,
-    headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  prog.removeAttribute("value");
+  const data = await simulateStreamed(body, ctrl.signal, (done, total) => {
+    if (total > 0) { prog.max = total; prog.value = done; }
+    s.textContent = `running ${body.runs.toLocaleString("en-US")} runs… ${total ? Math.round((100 * done) / total) : 0}%`;
+  });
   if (state.raceAbort !== ctrl) return;
   state.race = data;
   prog.hidden = true;
