@@ -140,3 +140,14 @@ def test_a_list_under_a_heading_takes_metric_and_year_from_it(checker: Checker) 
     assert claims[0].origin("metric") == "heading" and claims[0].precision == 0.005
     # no year in the heading: no list
     assert not extract_claims(text.replace(" in 2024", ""), lexicon=checker.lexicon)
+
+
+def test_a_fraction_of_the_allies_with_its_threshold_is_one_claim(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = "In 2024 three-quarters of NATO countries did not spend 2% of their GDP on defence."
+    (claim,) = extract_claims(text, default_year=2024, lexicon=checker.lexicon)
+    assert claim.kind == "share_of_members" and claim.text.endswith("2% of their GDP")
+    assert (claim.value, claim.threshold, claim.qualifier) == (0.25, 2.0, "about")
+    (c,) = check_article(text, checker, date=dt.date(2024, 9, 1)).checks
+    assert c.verdict is Verdict.contradicted  # about 23 of 32 allies were at 2% in 2024

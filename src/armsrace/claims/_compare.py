@@ -292,6 +292,14 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         ctx.take(start, end)
 
 
+_FRACTIONS = {"third": 1 / 3, "quarter": 0.25}
+_THRESHOLD_AFTER = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than)\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s?cent)"
+    r"(?:\s+of\s+(?:their|its|the\s+country['’]s)?\s*(?:GDP|gross\s+domestic\s+product))?",
+    re.IGNORECASE,
+)
+
+
 def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
     for m in (
@@ -314,6 +322,14 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
             if not k or not n or n[0] <= 0 or k[0] > n[0]:
                 continue
             share, qualifier, precision = k[0] / n[0], None, 0.5 / n[0]
+        elif m.group("frac"):
+            # "two-thirds of NATO countries": a rounded fraction, read as ±5 points
+            share = _FRACTIONS[m.group("frac").lower().replace("-", " ").split()[1].rstrip("s")]
+            if m.group("frac").lower().startswith("two"):
+                share *= 2
+            elif m.group("frac").lower().startswith("three"):
+                share *= 3
+            qualifier, precision = "about", 0.05
         elif q in ("most", "the majority of", "a majority of"):
             share, qualifier, precision = 0.5, "more than", 0.0
         elif q in ("a minority of", "only a few", "few"):
@@ -348,12 +364,17 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
         start = m.start()
         if text[max(0, start - 6) : start].lower().strip() == "which":
             start = text.rfind("which", 0, start)
-        year, explicit, _ = _year_for(ctx, start, m.end())
+        end = m.end()
+        named = _THRESHOLD_AFTER.match(text, end)
+        if named is not None:  # "do not spend 2% of their GDP": the threshold is part of it
+            threshold = float(named.group("pct"))
+            end = named.end()
+        year, explicit, _ = _year_for(ctx, start, end)
         out.append(
             Claim(
                 start=start,
-                end=m.end(),
-                text=text[start : m.end()],
+                end=end,
+                text=text[start:end],
                 value=share,
                 unit="share",
                 kind="share_of_members",
@@ -366,4 +387,4 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
                 threshold=threshold if threshold is not None else 2.0,
             )
         )
-        ctx.take(start, m.end())
+        ctx.take(start, end)

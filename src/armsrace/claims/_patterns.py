@@ -143,6 +143,7 @@ _MONTHS_IN = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "quarter": 
 
 _MAJORITY = re.compile(
     r"\b(?P<q>most|the\s+majority\s+of|a\s+majority\s+of|a\s+minority\s+of|half\s+of|all(?:\s+of)?|none\s+of|only\s+a\s+few|few"
+    r"|(?P<frac>(?:two|one|a)[\s-]thirds?|(?:one|a)[\s-]quarter|three[\s-]quarters)\s+of"
     r"|(?P<k>\d+|"
     + _WORDNUM_ALT
     + r")\s+(?:out\s+)?of\s+(?:the\s+|NATO['’]s\s+|the\s+alliance['’]s\s+)?(?P<n>\d+|"
