@@ -40,8 +40,8 @@ def test_scores_on_second_blind_set_do_not_fall_back(store_path: Path) -> None:
     # or metric was only inferred are now unverifiable)
     assert report["extraction_any_overlap"]["f1"] >= 0.95
     assert report["verdict_accuracy"] >= 0.66
-    assert report["contradicted_predicted"] <= 7
-    assert (report["contradicted_precision"] or 0) >= 0.57
+    assert report["contradicted_predicted"] <= 5
+    assert (report["contradicted_precision"] or 0) >= 0.8  # 4 called, all right (abstain first)
     assert not [d for d in report["details"] if d["status"] == "spurious"]
 
 

@@ -151,3 +151,14 @@ def test_a_fraction_of_the_allies_with_its_threshold_is_one_claim(checker: Check
     assert (claim.value, claim.threshold, claim.qualifier) == (0.25, 2.0, "about")
     (c,) = check_article(text, checker, date=dt.date(2024, 9, 1)).checks
     assert c.verdict is Verdict.contradicted  # about 23 of 32 allies were at 2% in 2024
+
+
+def test_a_year_that_belongs_to_another_figure_is_not_the_claims(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = "Canada reached 2.0% this year, from 1.4% in 2024, and Latvia's spending rose by 90% in real terms."
+    claims = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
+    rise = next(c for c in claims if c.text.startswith("rose") or "90%" in c.text)
+    assert rise.origin("period") == "another_figure"
+    got = {c.claim.text: c for c in check_article(text, checker, date=DATE).checks}
+    assert got[rise.text].verdict is not Verdict.contradicted

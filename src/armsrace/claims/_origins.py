@@ -15,6 +15,8 @@ For every claim the extractor records, per attribute, one of:
 - ``measure`` (money and money ratios only): ``clause`` when the clause names PPP or market
   rates, ``ambiguous`` when only the article speaks of PPP, ``default`` otherwise;
 - ``period``: ``text`` when the text names the year (or "last year", "since 2022" ...),
+  ``another_figure`` when the only mention of that year outside the claim's clause follows
+  another figure ("from 1.47% in 2024"),
   ``present`` for an undated comparison or standing, ``article_date``
   when it was taken from the article's date, ``none``.
 
@@ -68,6 +70,8 @@ def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
     metric = _metric_origin(ctx, claim, (c0, c1))
     if claim.year is None:
         period = "none"
+    elif claim.year_explicit and _year_of_another_figure(ctx, claim, (c0, c1)):
+        period = "another_figure"
     elif claim.year_explicit or claim.base_year is not None:
         period = "text"
     elif claim.kind in STANDING_KINDS or claim.metric in STANDING_METRICS:
@@ -78,6 +82,31 @@ def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
     if claim.kind == "money" or claim.metric in ("gdp_ratio", "milex_ratio"):
         pairs.append(("measure", _measure_origin(ctx, (c0, c1))))
     return tuple(pairs)
+
+
+_FIGURE_BEFORE_YEAR = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|percent|\w+)?\s+in\s+$", re.I)
+
+
+def _year_of_another_figure(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> bool:
+    """The claim's year is written outside its clause, only right after another figure
+    ("from 1.47% in 2024, and Lithuania's spending rose by a third"): that figure's year."""
+    year = str(claim.year)
+    if ctx.text.find(year, *clause) >= 0:
+        return False
+    s0, s1 = ctx.sentence(claim.start)
+    found = [i for i in _positions(ctx.text, year, s0, s1)]
+    return bool(found) and all(
+        _FIGURE_BEFORE_YEAR.search(ctx.text, max(s0, i - 24), i) is not None for i in found
+    )
+
+
+def _positions(text: str, word: str, start: int, end: int) -> list[int]:
+    out = []
+    i = text.find(word, start, end)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1, end)
+    return out
 
 
 def _measure_origin(ctx: _Context, clause: tuple[int, int]) -> str:
