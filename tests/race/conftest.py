@@ -60,7 +60,7 @@ def dask_client() -> Iterator[Any]:
     """A real LocalCluster: 2 worker processes, 1 thread each."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     client = distributed.Client(cluster)
     try:

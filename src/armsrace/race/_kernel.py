@@ -138,6 +138,7 @@ def step_month_structured(
     ahead_counts: np.ndarray,
     refurb: np.ndarray,
     alloc_frac: np.ndarray,
+    active: np.ndarray,
 ) -> None:
     """:func:`step_month` with the optional structure of :mod:`armsrace.race.structure`.
 
@@ -152,6 +153,8 @@ def step_month_structured(
 
     Wright's cumulative output counts new-build only; catch-up, parity and stocks count
     ``q``. Slots with refurbishment are in ``consumed`` (their output is always stored).
+    Items with no structure on either side (``active``, ``(2, I)``) take :func:`step_month`'s
+    loop: the structure's terms would be exact no-ops there (x · 1 + 0, + 0).
     """
     w, cap, cum, q, stock = state[0], state[1], state[2], state[3], state[4]
     rstock, funded = state[5], state[6]
@@ -173,6 +176,38 @@ def step_month_structured(
         cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
         store_q = keep_output or consumed[0, i] or consumed[1, i]
         ahead = 0
+        if not (active[0, i] or active[1, i]):
+            for r in range(m):
+                a0 = w0[r] * k0[r]
+                a0 = a0 * bud0[r]
+                a1 = w1[r] * k1[r]
+                a1 = a1 * bud1[r]
+                c0 = c0_r[r]
+                c1 = c1_r[r]
+                qq0 = c0 if (c0 <= a0 or c0 != c0) else a0
+                qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
+                if store_q:
+                    q0_r[r] = qq0
+                    q1_r[r] = qq1
+                if keep_afford:
+                    w0[r] = a0
+                    w1[r] = a1
+                c0_r[r] = c0 + (a0 - c0) * al0[r]
+                c1_r[r] = c1 + (a1 - c1) * al1[r]
+                cum0[r] = cum0[r] + qq0
+                cum1[r] = cum1[r] + qq1
+                d = qq0 - qq1
+                up = d > 0.0
+                ahead += up
+                if up and cu_r[r] > t:
+                    cu_r[r] = t
+                cd = cd_r[r] + d
+                cd_r[r] = cd
+                if cd >= 0.0 and pa_r[r] > t:
+                    pa_r[r] = t
+            ahead_counts[t, i] += ahead
+            _step_stocks(i, m, lo, consumed, stock, cons, q)
+            continue
         for r in range(m):
             a0 = w0[r] * k0[r]
             a0 = a0 * bud0[r]
@@ -214,10 +249,24 @@ def step_month_structured(
             if cd >= 0.0 and pa_r[r] > t:
                 pa_r[r] = t
         ahead_counts[t, i] += ahead
-        for s in range(2):
-            if consumed[s, i]:
-                st_r, cons_r, q_r = stock[s, i], cons[s, i, lo:hi], q[s, i]
-                for r in range(m):
-                    st = st_r[r] + q_r[r]
-                    st = st - cons_r[r]
-                    st_r[r] = st if (st >= 0.0 or st != st) else 0.0
+        _step_stocks(i, m, lo, consumed, stock, cons, q)
+
+
+@njit(nogil=True, cache=True, fastmath=False, boundscheck=False, inline="always")
+def _step_stocks(
+    i: int,
+    m: int,
+    lo: int,
+    consumed: np.ndarray,
+    stock: np.ndarray,
+    cons: np.ndarray,
+    q: np.ndarray,
+) -> None:
+    """S(t+1) = max(0, S + q − consumption) for the consumed slots of item ``i``."""
+    for s in range(2):
+        if consumed[s, i]:
+            st_r, cons_r, q_r = stock[s, i], cons[s, i, lo : lo + m], q[s, i]
+            for r in range(m):
+                st = st_r[r] + q_r[r]
+                st = st - cons_r[r]
+                st_r[r] = st if (st >= 0.0 or st != st) else 0.0

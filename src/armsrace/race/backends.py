@@ -128,7 +128,7 @@ class DaskBackend:
                     n_workers=self._n_workers or 2,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                 )
                 self._client = Client(self._cluster)
         return self._client
