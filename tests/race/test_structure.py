@@ -283,3 +283,30 @@ def test_bad_refurbishment_is_refused_with_its_field(
         load_scenario(path)
     msg = str(err.value)
     assert "bad.yml" in msg and "refurbishment" in msg and field in msg and "line" in msg
+
+
+def test_storage_stock_from_the_store_spans_its_rows(resolved_structure: object) -> None:
+    dist = resolved_structure.params["RUS.tanks.refurb_stock"]  # type: ignore[attr-defined]
+    # the end-2024 satellite counts: at most 500 restorable, about 3,500 stored
+    assert (dist.kind, dist.low, dist.high) == ("uniform", 500.0, 3500.0)
+    assert "rerussia-2025-01-armada-sunset" in resolved_structure.source_ids  # type: ignore[attr-defined]
+
+
+def test_unknown_storage_rows_are_refused_with_the_field(store: object, tmp_path: object) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from armsrace.errors import ScenarioError
+    from armsrace.race.runner import prepare
+    from armsrace.race.scenario import locate_scenario
+
+    text = locate_scenario("nato-hague-vs-russia-structure").read_text(encoding="utf-8")
+    text = text.replace("osint-2024-tanks-storage-restorable", "no-such-count")
+    path = Path(str(tmp_path)) / "s.yml"
+    path.write_text(text, encoding="utf-8")
+    assert yaml.safe_load(text)
+    with pytest.raises(ScenarioError) as err:
+        prepare(str(path), store)  # type: ignore[arg-type]
+    msg = str(err.value)
+    assert "s.yml" in msg and "refurbishment.stock" in msg and "no-such-count" in msg

@@ -408,7 +408,18 @@ def _field_name(loc: tuple[Any, ...], data: Any) -> str:
     return ".".join(parts)
 
 
-_MODEL_NAMES = frozenset({"StoreOutput", "ExplicitOutput", "DistSpec", "store", "explicit"})
+_MODEL_NAMES = frozenset(
+    {
+        "StoreOutput",
+        "ExplicitOutput",
+        "DistSpec",
+        "StoreStock",
+        "store",
+        "explicit",
+        "from_store",
+        "distribution",
+    }
+)
 
 
 def _is_schema_label(key: Any) -> bool:

@@ -24,10 +24,10 @@ import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from armsrace.errors import Problem
 from armsrace.race.distspec import DistSpec, SpecModel, check_range, fixed_spec
@@ -43,6 +43,7 @@ __all__ = [
     "Plant",
     "Refurbishment",
     "ScheduledCapacity",
+    "StoreStock",
     "StructureData",
     "load_schedule",
     "resolve_structure",
@@ -50,16 +51,38 @@ __all__ = [
 ]
 
 
+class StoreStock(SpecModel):
+    """A storage stock from the fact store's storage table: the rows ``stock_ids``; draws
+    are uniform over the range their low / central / high figures span (one figure: fixed)."""
+
+    stock_ids: tuple[str, ...] = Field(min_length=1)
+    note: str | None = None
+
+
+def _stock_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "from_store" if "stock_ids" in value else "distribution"
+    return "from_store" if isinstance(value, StoreStock) else "distribution"
+
+
+#: a storage stock: a distribution, or rows of the store's storage table
+StockSpec = Annotated[
+    Annotated[DistSpec, Tag("distribution")] | Annotated[StoreStock, Tag("from_store")],
+    Discriminator(_stock_kind),
+]
+
+
 class Refurbishment(SpecModel):
     """Refurbished output from a finite storage stock, beside new-build capacity."""
 
-    stock: DistSpec
+    stock: StockSpec
     share_of_output: DistSpec
     drain: Literal["proportional", "constant"] = "proportional"
 
     @model_validator(mode="after")
     def _ranges(self) -> Refurbishment:
-        check_range(self.stock, "stock", 0, float("inf"))
+        if isinstance(self.stock, DistSpec):
+            check_range(self.stock, "stock", 0, float("inf"))
         check_range(self.share_of_output, "share_of_output", 0, 0.99, no_lognormal=True)
         return self
 
@@ -258,12 +281,17 @@ def resolve_structure(
             where = f"items[{item.id}].sides.{side.id}"
             if spec.refurbishment is not None:
                 engine = True
-                for name, dspec in (
-                    ("refurb_stock", spec.refurbishment.stock),
-                    ("refurb_share", spec.refurbishment.share_of_output),
-                ):
-                    params[f"{base}.{name}"] = dspec.to_dist()
-                    _collect(dspec, sources, f"{base}.{name}", refs, assumed)
+                stock = spec.refurbishment.stock
+                if isinstance(stock, StoreStock):
+                    params[f"{base}.refurb_stock"] = _store_stock(
+                        store, stock, f"{where}.refurbishment.stock", problems, sources
+                    )
+                else:
+                    params[f"{base}.refurb_stock"] = stock.to_dist()
+                    _collect(stock, sources, f"{base}.refurb_stock", refs, assumed)
+                share = spec.refurbishment.share_of_output
+                params[f"{base}.refurb_share"] = share.to_dist()
+                _collect(share, sources, f"{base}.refurb_share", refs, assumed)
             if spec.allocation_path is not None:
                 engine = True
                 ap = spec.allocation_path
@@ -348,6 +376,31 @@ def resolve_structure(
         notes=tuple(notes),
         per_item=engine,
     )
+
+
+def _store_stock(
+    store: FactStore, spec: StoreStock, where: str, problems: list[Problem], sources: set[str]
+) -> Dist:
+    """Uniform over the range the storage rows' figures span (a single figure: fixed)."""
+    from armsrace.facts import queries
+
+    rows = queries.storage(store, side=None)
+    rows = rows[rows["stock_id"].isin(spec.stock_ids)]
+    missing = sorted(set(spec.stock_ids) - set(rows["stock_id"]))
+    if missing:
+        problems.append(
+            Problem(
+                f"no storage rows {missing} in the store (see `armsrace data storage`)",
+                field=where,
+                value=", ".join(missing),
+            )
+        )
+        return Dist.fixed(math.nan)
+    vals = rows[["low", "central", "high"]].to_numpy(dtype=float)
+    vals = vals[np.isfinite(vals)]
+    sources.update(str(x) for x in rows["source_id"])
+    lo, hi = float(vals.min()), float(vals.max())
+    return Dist.fixed(lo) if lo == hi else Dist("uniform", lo, 0.5 * (lo + hi), hi)
 
 
 def _store_shares(
