@@ -164,3 +164,28 @@ def test_report_section_lists_the_newest_pairs(store) -> None:
         assert t.frame["indicator"].nunique() == 1
         changes = t.frame["change"].abs().tolist()
         assert changes == sorted(changes, reverse=True)
+
+
+def test_a_relay_naming_the_release_does_not_speak_for_the_table(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(packaged_data_dir(), data)
+    with open(data / "sources_test.csv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "source_id,publisher,title,url,release\n"
+            "aaa-relay,A Daily Paper,NATO figures,https://example.org/a,NATO 2025-08\n"
+        )
+    with open(data / "observations_test.csv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "entity,year,indicator,value,unit,definition,release,source_id\n"
+            "POL,2024,milex_share_gdp,3.5,pct_gdp,NATO,NATO 2025-08,aaa-relay\n"
+        )
+    path = tmp_path / "facts.duckdb"
+    build_store(path, data_dir=data)
+    with open_store(path, data_dir=data) as s:
+        assert queries.table_source(s, "NATO 2025-08") == "nato-defexp-2025-08"
+        frame = diff.revisions(
+            s, from_release="NATO 2024-06", to_release="NATO 2025-08", entity="POL"
+        )
+        row = frame[(frame["year"] == 2024) & (frame["indicator"] == "milex_share_gdp")].iloc[0]
+        assert row["to_source_id"] == "nato-defexp-2025-08"
+        assert "aaa-relay 3.5" in row["note"]

@@ -7,8 +7,9 @@ not end in a date ("NATO (release not stated)", budget laws) are not releases he
 
 Two releases are compared figure by figure: same entity, year, indicator and price base (a
 constant-price series in another base year is a different figure, never a revision). Within
-one release the publisher's own table (a source whose ``release`` is that release) speaks
-for it; press relays only where the table is silent. A change no larger than the rounding
+one release the publisher's own table (a source that names the release and whose publisher
+is the release's publisher, :data:`armsrace.facts.queries.OWN_TABLE_SQL`) speaks for it;
+press relays only where the table is silent. A change no larger than the rounding
 of the coarser of the two printed values (4.48 against 4.480549; "109 billion" against
 109,203.6 million) is not a revision.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from armsrace.errors import ReleaseError
+from armsrace.facts.queries import OWN_TABLE_SQL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -148,7 +150,7 @@ def _one_release(store: FactStore, label: str, filters: str, params: list[object
     frame = store.sql(
         "SELECT o.entity, o.year, o.indicator, coalesce(o.price_base, '') AS price_base, o.unit, "
         "o.value, o.estimate, coalesce(o.definition, '') AS definition, o.source_id, "
-        "(s.release = o.release) AS own_table FROM observation o "
+        f"(s.release = o.release AND {OWN_TABLE_SQL}) AS own_table FROM observation o "
         "JOIN source s ON s.source_id = o.source_id "
         f"WHERE o.release = ? AND o.value IS NOT NULL{filters} "
         "ORDER BY o.entity, o.year, o.indicator, price_base, own_table DESC, o.source_id",

@@ -312,12 +312,22 @@ def latest_table_release(
     return None if frame.empty else str(frame["release"].iloc[0])
 
 
+#: SQL, true for a source row that is the publisher's own table of its release: the source
+#: names the release and its publisher names the release's first word ("NATO 2025-08" and
+#: "North Atlantic Treaty Organization (NATO) …"); press relays that name the release too
+#: (a newspaper quoting NATO's August 2025 tables) are not.
+OWN_TABLE_SQL = (
+    "(s.release IS NOT NULL AND s.release <> '' AND regexp_matches(upper(s.publisher), "
+    "'\\b' || upper(split_part(s.release, ' ', 1)) || '\\b'))"
+)
+
+
 def table_source(store: FactStore, release: str) -> str | None:
     """The source id of the publisher's own table for ``release``, if it has rows here."""
     frame = store.sql(
         "SELECT s.source_id FROM source s WHERE s.release = ? AND EXISTS (SELECT 1 FROM "
         "observation o WHERE o.source_id = s.source_id AND o.release = s.release) "
-        "ORDER BY s.source_id LIMIT 1",
+        f"ORDER BY {OWN_TABLE_SQL} DESC, s.source_id LIMIT 1",
         [release],
     )
     return None if frame.empty else str(frame["source_id"].iloc[0])
