@@ -131,7 +131,7 @@ def simulate(
         title=f"{resolved.scenario.title} — {runs:,} runs, seed {seed}",
         caption="catch-up: first month the first side's monthly output exceeds the second's; "
         "± = 90% Monte Carlo error of the probability",
-        columns=["item", "P(catch up)", "median", "90% interval", "never"],
+        columns=["item", "P(catch up)", "median", "90% interval", "coverage"],
         wide=wide,
     )
     yearly = result.yearly_table()
@@ -156,6 +156,9 @@ def simulate(
             fmt,
             title="What matters most (Sobol indices of the catch-up month, mean over items that vary)",
         )
+    for cov in result.coverage:
+        if cov.input == "initial_output" and not cov.complete:
+            console().print(f"coverage: {cov.line}")
     for note in result.notes:
         console().print(f"note: {note}")
 
@@ -184,6 +187,7 @@ def _display(table: pd.DataFrame) -> pd.DataFrame:
             "never": table["share_never"],
             "ahead at start": table["p_ahead_at_start"],
             "cumulative parity": table["parity_median"].map(month),
+            "coverage": table.get("coverage", ""),
         }
     )
 

@@ -210,6 +210,7 @@ def production_total(
     scope: str | list[str] | None = None,
     subtype: str | None = None,
     claims: pd.DataFrame | None = None,
+    members: Sequence[str] | None = None,
 ) -> ProductionTotal:
     """Sum ``side``'s ``item`` in ``year`` from one compatible set of claims (see module doc).
 
@@ -217,7 +218,9 @@ def production_total(
     only when no output can be summed); kinds are never mixed. ``basis`` / ``subtype`` /
     ``scope`` restrict the candidates; without them the set covering the most countries is
     chosen (ties: more producers, more claims, then new-build first). ``claims`` replaces
-    the store lookup with production rows of the same columns.
+    the store lookup with production rows of the same columns. ``members`` narrows the
+    side to some countries (e.g. NATO Europe + Canada): rows reaching beyond them are left
+    out and coverage is counted against them.
     """
     from armsrace.facts.schema import ITEMS, KINDS, SIDES
 
@@ -231,7 +234,7 @@ def production_total(
             raise DataError(f"unknown kind {k!r}; use one of {', '.join(KINDS)}")
     total: ProductionTotal | None = None
     for k in kinds:
-        total = _total(store, item, side, year, k, basis, scope, subtype, claims)
+        total = _total(store, item, side, year, k, basis, scope, subtype, claims, members)
         if not total.empty:
             return total
     if total is None:
@@ -249,6 +252,7 @@ def _total(
     scope: str | list[str] | None,
     subtype: str | None,
     claims: pd.DataFrame | None,
+    only: Sequence[str] | None,
 ) -> ProductionTotal:
     from armsrace.facts import queries
 
@@ -262,7 +266,8 @@ def _total(
             & (claims["kind"] == kind)
         ]
     ).reset_index(drop=True)
-    members = side_members(store, side, year)
+    members = list(only) if only is not None else side_members(store, side, year)
+    alliance = side_members(store, side, year) if side == "NATO" else members
     names = dict(
         zip(queries.entities(store)["entity_id"], queries.entities(store)["name"], strict=True)
     )
@@ -284,7 +289,16 @@ def _total(
     best: tuple[tuple[float, ...], str, str, list[_Unit], dict[int, str]] | None = None
     options: list[str] = []
     for (b, st), grp in candidates.groupby(["basis", "subtype"], sort=True):
-        units = _units(grp, members, eu, names)
+        units = []
+        for unit in _units(grp, alliance, eu, names):
+            beyond = sorted(unit.countries - set(members))
+            if beyond:
+                for i in unit.rows:
+                    reasons[i] = f"reaches beyond the side: {', '.join(beyond)}"
+            else:
+                units.append(unit)
+        if not units:
+            continue
         chosen, inside = _non_overlapping(units)
         covered = set().union(*(u.countries for u in chosen)) if chosen else set()
         score = (
@@ -375,6 +389,7 @@ def _eu_members(store: FactStore, year: int) -> set[str] | None:
 def _units(
     grp: pd.DataFrame, members: list[str], eu: set[str] | None, names: dict[str, str]
 ) -> list[_Unit]:
+    """One unit per producer named in ``grp``; ``members``: the whole side (e.g. NATO)."""
     units: dict[tuple[str, ...], _Unit] = {}
     key: tuple[str, ...]
     europe = frozenset(m for m in members if m not in _NON_EUROPEAN_ALLIES)

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from armsrace.errors import Problem, ScenarioError
+from armsrace.errors import DataError, Problem, ScenarioError
 from armsrace.provenance import sha256_text
+from armsrace.race.coverage import InputCoverage, explicit_coverage
 from armsrace.race.sampling import Dist
 from armsrace.race.scenario import DistSpec, ExplicitOutput, Scenario, StoreOutput
 
@@ -64,6 +63,8 @@ class ResolvedScenario:
     assumptions: tuple[tuple[str, str], ...] = ()
     #: the optional structure's store lookups (None: the scenario uses none of it)
     structure: StructureData | None = None
+    #: what each starting output covers (store totals) or that it is an explicit figure
+    coverage: tuple[InputCoverage, ...] = ()
 
     @property
     def name(self) -> str:
@@ -147,6 +148,7 @@ def resolve(
     assumed: list[tuple[str, str]] = []
     _collect(scenario.experience_months, sources, "experience_months", refs, assumed)
     calibrated: dict[str, bool] = {}
+    coverage: list[InputCoverage] = []
     for side in scenario.sides:
         params[f"{side.id}.gdp_growth_pct"] = side.budget.gdp_growth_pct.to_dist()
         _collect(side.budget.gdp_growth_pct, sources, f"{side.id}.gdp_growth_pct", refs, assumed)
@@ -164,16 +166,21 @@ def resolve(
                 if out is None:
                     continue
                 if isinstance(out, StoreOutput):
-                    dist, ids, note = _store_output(
+                    dist, ids, note, cov = _store_output(
                         store, side.bloc, item.id, out, f"{where}.{name}", problems
                     )
                     sources.update(ids)
                     if note:
                         notes.append(f"{base}.{name}: {note}")
+                    if cov is not None:
+                        coverage.append(replace(cov, side=side.id, item=item.id))
                 else:
                     assert isinstance(out, ExplicitOutput)
                     dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
                     _collect(out.estimate, sources, f"{base}.{name}", refs, assumed)
+                    coverage.append(
+                        explicit_coverage(side.id, item.id, name, out.estimate.note or item.note)
+                    )
                 params[f"{base}.{name}"] = dist
             for name in ITEM_FIELDS[1:]:
                 value = getattr(spec, name)
@@ -202,6 +209,7 @@ def resolve(
         references=_dedupe(refs),
         assumptions=_dedupe(assumed),
         structure=structure,
+        coverage=tuple(coverage),
     )
 
 
@@ -293,45 +301,67 @@ def _store_output(
     spec: StoreOutput,
     where: str,
     problems: list[Problem],
-) -> tuple[Dist, set[str], str]:
+) -> tuple[Dist, set[str], str, InputCoverage | None]:
+    """Today's output from the defendable total (:mod:`armsrace.facts.totals`): one basis,
+    subtype and kind, each producer once; per month."""
     from armsrace.facts import queries
+    from armsrace.facts.schema import SIDES
+    from armsrace.facts.totals import production_total
+    from armsrace.race.coverage import store_coverage
 
     item = spec.item or item
-    rows = queries.production(
-        store, side=_production_side(bloc), item=item, year=spec.year, kind=list(spec.kind)
-    )
+    side = _production_side(bloc)
+    year = spec.year
+    if side not in SIDES:
+        problems.append(
+            Problem(
+                f"the production table has no side {side!r} (sides: {', '.join(SIDES)})",
+                field=where,
+            )
+        )
+        return Dist.fixed(math.nan), set(), "", None
+    rows = queries.production(store, side=side, item=item, year=year, kind=list(spec.kind))
     if spec.producers is not None:
         rows = rows[rows["producer"].isin(spec.producers)]
     if spec.source_ids is not None:
         rows = rows[rows["source_id"].isin(spec.source_ids)]
-    if rows.empty:
+    members = None
+    if side == "NATO" and bloc != "NATO":
+        members = queries.members(store, bloc, year)
+    try:
+        total = production_total(
+            store,
+            item=item,
+            side=side,
+            year=year,
+            kind=spec.kind,
+            basis=spec.basis,
+            scope=list(spec.scope) if spec.scope else None,
+            subtype=spec.subtype,
+            claims=rows,
+            members=members,
+        )
+    except DataError as exc:
+        problems.append(Problem(str(exc), field=where))
+        return Dist.fixed(math.nan), set(), "", None
+    if total.empty:
         problems.append(
             Problem(
-                f"the store has no {'/'.join(spec.kind)} rows for {item} ({_production_side(bloc)}) "
-                f"in {spec.year} matching the filters; give an explicit `estimate` with a source",
+                f"the store has no {'/'.join(spec.kind)} estimate for {item} ({side}) in {year} "
+                "that can be summed with these filters; give an explicit `estimate` with a source",
                 field=where,
             )
         )
-        return Dist.fixed(math.nan), set(), ""
-    lo_sum = mode_sum = hi_sum = 0.0
-    for _producer, grp in rows.groupby("producer", sort=True):
-        per = np.where(grp["period"].to_numpy() == "year", 1 / 12, 1.0)
-        vals = grp[["low", "central", "high"]].to_numpy(dtype=float) * per[:, None]
-        finite = vals[np.isfinite(vals)]
-        centrals = vals[:, 1][np.isfinite(vals[:, 1])]
-        lo_sum += float(finite.min())
-        hi_sum += float(finite.max())
-        mode_sum += float(np.median(centrals)) if centrals.size else float(np.median(finite))
+        return Dist.fixed(math.nan), set(), "", None
+    lo, mode, hi = total.low / 12, total.central / 12, total.high / 12
     note = ""
-    if lo_sum == hi_sum:
+    if lo == hi:
         note = (
-            f"one point estimate ({lo_sum:.6g}/month) in the store; draws span "
+            f"one point estimate ({lo:.6g}/month) in the store; draws span "
             f"+/-{SINGLE_ESTIMATE_SPREAD:.0%} around it (assumption)"
         )
-        lo_sum, hi_sum = (
-            lo_sum * (1 - SINGLE_ESTIMATE_SPREAD),
-            hi_sum * (1 + SINGLE_ESTIMATE_SPREAD),
-        )
-    mode_sum = min(max(mode_sum, lo_sum), hi_sum)
-    ids = {str(x) for x in rows["source_id"].unique()}
-    return Dist("pert", lo_sum, mode_sum, hi_sum), ids, note
+        lo, hi = lo * (1 - SINGLE_ESTIMATE_SPREAD), hi * (1 + SINGLE_ESTIMATE_SPREAD)
+    mode = min(max(mode, lo), hi)
+    ids = set(total.source_ids)
+    cov = store_coverage(side, item, where.rsplit(".", 1)[-1], total)
+    return Dist("pert", lo, mode, hi), ids, note, cov

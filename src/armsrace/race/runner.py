@@ -223,6 +223,7 @@ def simulate(
         labels=tuple(i.label for i in resolved.scenario.items),
         references=resolved.references,
         assumptions=resolved.assumptions,
+        coverage=resolved.coverage,
         dataset=dataset,
     )
 

@@ -54,18 +54,36 @@ DEFAULT_SCENARIO = "nato-hague-vs-russia"
 class StoreOutput(SpecModel):
     """Today's output looked up in the fact store's production table.
 
-    Rows of ``year`` and ``kind`` (optionally only ``producers`` / ``source_ids``) are
-    converted to units per month; per producer the range spans every row's low / central /
-    high; producers are summed. The result is a PERT distribution over that range.
+    The starting figure is the defendable total of :func:`armsrace.facts.totals.production_total`
+    for ``year`` (optionally only ``producers`` / ``source_ids`` / ``basis`` / ``scope`` /
+    ``subtype``): one basis, subtype and kind, each producer counted once, converted to units
+    per month; a PERT distribution over its low / central / high. Its coverage travels with
+    the result.
     """
 
     year: int = Field(ge=1990, le=2100)
+    #: kinds in order of preference (never mixed): the first with a summable set is used
     kind: tuple[Literal["output", "capacity"], ...] = ("output", "capacity")
     #: the production item to look up (default: the scenario item's id)
     item: str | None = None
+    #: only claims of this basis / scope(s) / subtype (default: the widest compatible set)
+    basis: str | None = None
+    scope: tuple[str, ...] | None = None
+    subtype: str | None = None
     producers: tuple[str, ...] | None = None
     source_ids: tuple[str, ...] | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _vocabulary(self) -> StoreOutput:
+        from armsrace.facts.schema import BASES, SCOPES
+
+        if self.basis is not None and self.basis not in BASES:
+            raise ValueError(f"`basis` must be one of {', '.join(BASES)}")
+        for s in self.scope or ():
+            if s not in SCOPES:
+                raise ValueError(f"`scope` entries must be among {', '.join(SCOPES)}")
+        return self
 
 
 class ExplicitOutput(SpecModel):

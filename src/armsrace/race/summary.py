@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import xarray as xr
 
+    from armsrace.race.coverage import InputCoverage
     from armsrace.race.engine import Paths
 
 __all__ = ["Counts", "Layout", "SimulationResult", "summarise", "wilson_interval"]
@@ -197,6 +198,8 @@ class SimulationResult:
     labels: tuple[str, ...] = ()
     references: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[tuple[str, str], ...] = ()
+    #: per side, item and starting input: what the starting figure covers
+    coverage: tuple[InputCoverage, ...] = ()
     dataset: xr.Dataset | None = field(default=None, compare=False)
 
     @property
@@ -233,9 +236,16 @@ class SimulationResult:
                     "parity_p5": self._month(q5),
                     "parity_p95": self._month(q95),
                     "share_never_parity": float(ph[horizon] / n),
+                    "coverage": self.coverage_label(item),
                 }
             )
         return pd.DataFrame(rows)
+
+    def coverage_label(self, item: str) -> str:
+        """Each side's starting-output coverage of ``item`` ('NATO 1/32 (USA); RUS full')."""
+        return "; ".join(
+            c.label() for c in self.coverage if c.item == item and c.input == "initial_output"
+        )
 
     def yearly_table(self) -> pd.DataFrame:
         """Per item and year: P(challenger's December output > rival's) and P(caught up by
@@ -299,6 +309,7 @@ class SimulationResult:
             "references": [{"inputs": a, "url": b} for a, b in self.references],
             "assumptions": [{"inputs": a, "assumption": b} for a, b in self.assumptions],
             "notes": list(self.notes),
+            "coverage": [c.to_dict() for c in self.coverage],
             "run_info": self.run_info.to_dict(),
         }
 

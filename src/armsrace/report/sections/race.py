@@ -175,6 +175,7 @@ def _catchup_frame(result: SimulationResult) -> pd.DataFrame:
             ],
             "never": t["share_never"].round(3),
             "cumulative parity (median)": t["parity_median"].map(_month),
+            "starting figures cover": t["coverage"],
         }
     )
 
