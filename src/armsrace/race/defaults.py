@@ -167,7 +167,13 @@ def resolve(
                     continue
                 if isinstance(out, StoreOutput):
                     dist, ids, note, cov = _store_output(
-                        store, side.bloc, item.id, out, f"{where}.{name}", problems
+                        store,
+                        side.bloc,
+                        item.id,
+                        out,
+                        f"{where}.{name}",
+                        problems,
+                        members_year=scenario.start_year + (scenario.horizon_months - 1) // 12,
                     )
                     sources.update(ids)
                     if note:
@@ -301,9 +307,15 @@ def _store_output(
     spec: StoreOutput,
     where: str,
     problems: list[Problem],
+    *,
+    members_year: int | None = None,
 ) -> tuple[Dist, set[str], str, InputCoverage | None]:
     """Today's output from the defendable total (:mod:`armsrace.facts.totals`): one basis,
-    subtype and kind, each producer once; per month."""
+    subtype and kind, each producer once; per month.
+
+    The side's countries are the bloc's members in ``members_year`` (the scenario's last
+    year: the alliance whose output races, e.g. Sweden's plants count for NATO), or the
+    bloc's members in the figure's year when not given."""
     from armsrace.facts import queries
     from armsrace.facts.schema import SIDES
     from armsrace.facts.totals import production_total
@@ -326,8 +338,14 @@ def _store_output(
     if spec.source_ids is not None:
         rows = rows[rows["source_id"].isin(spec.source_ids)]
     members = None
-    if side == "NATO" and bloc != "NATO":
-        members = queries.members(store, bloc, year)
+    if side == "NATO":
+        ents = queries.entities(store)
+        kind = ents.loc[ents["entity_id"] == bloc, "kind"]
+        if kind.empty:
+            return Dist.fixed(math.nan), set(), "", None  # the unknown bloc is reported once
+        # one ally: its own rows; a bloc or region (NATO Europe + Canada): its members
+        at = year if members_year is None else max(year, members_year)
+        members = [bloc] if kind.iloc[0] == "country" else queries.members(store, bloc, at)
     try:
         total = production_total(
             store,

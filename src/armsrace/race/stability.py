@@ -39,6 +39,25 @@ def _with_item_side(scenario: Scenario, item: str, side: str, **update: Any) -> 
     return scenario.model_copy(update={"items": tuple(items)})
 
 
+def _summable(store: FactStore, rows: pd.DataFrame, spec: Any, item: str, bloc: str) -> bool:
+    """True when the claims a variant keeps still give a defendable total."""
+    from armsrace.facts.totals import production_total
+    from armsrace.race.defaults import _production_side
+
+    kept = rows[rows["source_id"].isin(spec.source_ids)]
+    total = production_total(
+        store,
+        item=spec.item or item,
+        side=_production_side(bloc),
+        year=spec.year,
+        kind=spec.kind,
+        basis=spec.basis,
+        subtype=spec.subtype,
+        claims=kept,
+    )
+    return not total.empty
+
+
 def _claimant_variants(
     scenario: Scenario, store: FactStore
 ) -> list[tuple[str, str, str, Scenario]]:
@@ -70,6 +89,8 @@ def _claimant_variants(
                 for sid, one in grp.groupby("source_id", sort=True):
                     who = "; ".join(sorted(set(one["claimant"].astype(str))))
                     new = spec.model_copy(update={"source_ids": tuple(sorted(others | {str(sid)}))})
+                    if not _summable(store, rows, new, item.id, side.bloc):
+                        continue  # this claimant alone gives no figure that adds up
                     label = f"{side.id} start: {producer} per {sid} ({who})"
                     out.append(
                         (
