@@ -19,6 +19,7 @@ UNITS = {
     "usd_billion": ("usd_million", 3),
     "pct_gdp": ("pct_gdp", 0),
     "pct_milex": ("pct_milex", 0),
+    "pct": ("pct", 0),
 }
 
 

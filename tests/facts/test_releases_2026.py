@@ -65,24 +65,26 @@ def test_czech_history_matches_natos_earlier_tables(store) -> None:
 
 
 # SIPRI 2026 release (constant 2024 US$), as relayed; USD million
+A, E = "argos-2026-sipri-milex-2026", "edpradar-2026-sipri-milex-2026-swe"
 SIPRI_2026 = [
-    ("SWE", 2025, "milex_usd_current", 16473.47720649671, ""),
-    ("SWE", 2025, "milex_usd_constant", 14954.07135864315, "2024"),
-    ("SWE", 2025, "milex_share_gdp", 2.471184849540041, ""),
-    ("POL", 2025, "milex_usd_current", 46800, ""),
-    ("POL", 2025, "milex_share_gdp", 4.5, ""),
-    ("RUS", 2025, "milex_usd_constant", 158240, "2024"),
-    ("RUS", 2000, "milex_usd_constant", 23740, "2024"),
-    ("USA", 2025, "milex_usd_current", 954400, ""),
-    ("UKR", 2025, "milex_share_gdp", 39.6, ""),
+    ("SWE", 2025, "milex_usd_current", 16473.47720649671, "", E),
+    ("SWE", 2025, "milex_usd_constant", 14954.07135864315, "2024", E),
+    ("SWE", 2025, "milex_share_gdp", 2.471184849540041, "", E),
+    ("POL", 2025, "milex_usd_current", 46800, "", A),
+    ("POL", 2025, "milex_share_gdp", 4.5, "", A),
+    ("RUS", 2025, "milex_usd_constant", 158240, "2024", A),
+    ("RUS", 2000, "milex_usd_constant", 23740, "2024", A),
+    ("USA", 2025, "milex_usd_current", 954400, "", A),
+    ("UKR", 2025, "milex_share_gdp", 39.6, "", A),
 ]
 
 
-@pytest.mark.parametrize(("entity", "year", "indicator", "published", "base"), SIPRI_2026)
+@pytest.mark.parametrize(("entity", "year", "indicator", "published", "base", "source"), SIPRI_2026)
 def test_sipri_2026_figures_as_relayed(
-    store, entity: str, year: int, indicator: str, published: float, base: str
+    store, entity: str, year: int, indicator: str, published: float, base: str, source: str
 ) -> None:
-    row = _one(store, entity=entity, year=year, indicator=indicator, release="SIPRI 2026")
+    row = _one(store, entity=entity, year=year, indicator=indicator, source_id=source)
+    assert row["release"] == "SIPRI 2026"
     assert row["value"] == pytest.approx(published, rel=1e-15)
     assert (row["price_base"] or "") == base and row["definition"] == "SIPRI"
 
@@ -169,3 +171,49 @@ def test_known_gaps_name_the_releases_that_could_not_be_sourced(tmp_path) -> Non
     (tmp_path / "known_gaps.yml").write_text("gaps:\n  - release: X\n", encoding="utf-8")
     with pytest.raises(DataError, match="gap 1 needs release, what, missing"):
         known_gaps(tmp_path)
+
+
+FACT_SHEET_AS_PRINTED = [
+    ("CAN", 2025, "milex_usd_current", 37500),
+    ("CAN", 2025, "milex_real_change", 23.0),
+    ("NOR", 2016, "milex_share_gdp", 1.6),
+    ("SOM", 2025, "milex_usd_current", 199),
+    ("IRQ", 2025, "milex_share_gdp", 2.4),
+]
+
+
+@pytest.mark.parametrize(("entity", "year", "indicator", "printed"), FACT_SHEET_AS_PRINTED)
+def test_fact_sheet_figures_as_printed(
+    store, entity: str, year: int, indicator: str, printed: float
+) -> None:
+    row = _one(
+        store, entity=entity, year=year, indicator=indicator, source_id="sipri-factsheet-2026-04"
+    )
+    assert row["value"] == printed and row["release"] == "SIPRI 2026"
+
+
+def test_fact_sheet_marks_sipri_estimates(store) -> None:
+    rows = queries.observations(
+        store, year=2025, indicator="milex_usd_current", source_id="sipri-factsheet-2026-04"
+    )
+    flagged = set(rows.loc[rows["estimate"].fillna(False).astype(bool), "entity"])
+    assert flagged == {"CHN", "RUS", "UKR", "SAU"}
+
+
+def _sig3(x: float) -> float:
+    from math import floor, log10
+
+    return round(x, 2 - floor(log10(abs(x))))
+
+
+def test_two_transcriptions_of_sipri_2026_agree(store) -> None:
+    """AbuGDN/Argos's copy of the workbook rounds to the fact sheet's printed figures."""
+    rows = queries.observations(
+        store, year=2025, indicator="milex_usd_current", release="SIPRI 2026"
+    )
+    wide = rows.pivot_table(index="entity", columns="source_id", values="value")
+    both = wide.dropna(subset=["argos-2026-sipri-milex-2026", "sipri-factsheet-2026-04"])
+    assert len(both) >= 15
+    for entity, r in both.iterrows():
+        printed = r["sipri-factsheet-2026-04"] / 1000
+        assert _sig3(r["argos-2026-sipri-milex-2026"] / 1000) == pytest.approx(printed), entity

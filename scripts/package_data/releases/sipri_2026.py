@@ -34,6 +34,24 @@ SOURCE: Row = {
 
 RELAYS: tuple[Row, ...] = (
     {
+        "source_id": "sipri-factsheet-2026-04",
+        "publisher": "Stockholm International Peace Research Institute (SIPRI)",
+        "title": "Trends in World Military Expenditure, 2025 (SIPRI Fact Sheet, April 2026), "
+        "Table 1 and regional sections",
+        "url": "https://www.sipri.org/sites/default/files/2026-04/2604_milex_2025.pdf",
+        "date_published": "2026-04",
+        "date_accessed": "2026-12-04",
+        "license": "free for non-commercial use with attribution to SIPRI",
+        "claim_type": "independent_estimate",
+        "release": "",  # SIPRI's fact sheet, not its database table
+        "obtained_via": "search tool (find_string '2604_milex_2025'): a transcription of the "
+        "fact sheet's Table 1 (top 40) and regional figures in a public repository script "
+        "(index file 68925847191; the index does not name the repository); the PDF itself "
+        "was not seen",
+        "note": "DOI 10.55163/ZLHQ1057; figures as printed (three significant figures); the "
+        "15 spenders also in AbuGDN/Argos's copy agree with it to rounding",
+    },
+    {
         "source_id": "argos-2026-sipri-milex-2026",
         "publisher": "AbuGDN/Argos (public repository; data generated from SIPRI's workbook)",
         "title": "MilitarySpending.kt: SIPRI 2025 top spenders and 2000-2025 constant-2024 "
