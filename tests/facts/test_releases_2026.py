@@ -217,3 +217,33 @@ def test_two_transcriptions_of_sipri_2026_agree(store) -> None:
     for entity, r in both.iterrows():
         printed = r["sipri-factsheet-2026-04"] / 1000
         assert _sig3(r["argos-2026-sipri-milex-2026"] / 1000) == pytest.approx(printed), entity
+
+
+@pytest.mark.parametrize(
+    ("publisher", "picked"),
+    [
+        ("Daily Example (a newspaper)", "NATO 2025-08"),
+        ("North Atlantic Treaty Organization (NATO)", "NATO 2031-07"),
+    ],
+)
+def test_a_new_table_is_picked_up_but_a_relay_is_not(tmp_path, publisher: str, picked: str) -> None:
+    import shutil
+
+    from armsrace.facts.store import build_store, open_store, packaged_data_dir
+
+    data = tmp_path / "data"
+    shutil.copytree(packaged_data_dir(), data)
+    (data / "sources_test.csv").write_text(
+        "source_id,publisher,title,url,date_published,release\n"
+        f'nato-test-2031,"{publisher}",Test table,https://example.org/nato,2031-07-01,NATO 2031-07\n',
+        encoding="utf-8",
+    )
+    (data / "observations_test.csv").write_text(
+        "entity,year,indicator,value,unit,definition,release,source_id\n"
+        "POL,2031,milex_share_gdp,4.9,pct_gdp,NATO,NATO 2031-07,nato-test-2031\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "facts.duckdb"
+    build_store(path, data_dir=data)
+    with open_store(path, data_dir=data) as s:
+        assert queries.latest_table_release(s, "NATO", indicator="milex_share_gdp") == picked

@@ -285,13 +285,24 @@ def sources(store: FactStore, *, source_id: Filter = None) -> pd.DataFrame:
     )
 
 
+#: SQL, true for a source row that is the publisher's own table of its release: the source
+#: names the release and its publisher names the release's first word ("NATO 2025-08" and
+#: "North Atlantic Treaty Organization (NATO) …"); press relays that name the release too
+#: (a newspaper quoting NATO's August 2025 tables) are not.
+OWN_TABLE_SQL = (
+    "(s.release IS NOT NULL AND s.release <> '' AND regexp_matches(upper(s.publisher), "
+    "'\\b' || upper(split_part(s.release, ' ', 1)) || '\\b'))"
+)
+
+
 def latest_table_release(
     store: FactStore, publisher: str, *, indicator: str | None = None
 ) -> str | None:
     """The newest release of ``publisher`` whose own table is in the store, or None.
 
-    A release counts when the publisher's source row for it (``source.release`` equal to
-    the label, e.g. ``nato-defexp-2025-08`` for ``NATO 2025-08``) has observation rows under
+    A release counts when the publisher's own source row for it (``source.release`` equal to
+    the label and published by that publisher, :data:`OWN_TABLE_SQL`; e.g.
+    ``nato-defexp-2025-08`` for ``NATO 2025-08``) has observation rows under
     that label (of ``indicator``, when given). A release known only from press or other
     relays (``NATO 2026-07``, ``SIPRI 2026`` today) does not: analyses that need a whole
     table take the newest whole table, and move on by themselves when a newer one is loaded.
@@ -304,22 +315,13 @@ def latest_table_release(
         params.append(indicator)
     frame = store.sql(
         "SELECT s.release, max(s.date_published) AS published FROM source s "
-        "WHERE upper(split_part(s.release, ' ', 1)) = ? AND EXISTS (SELECT 1 FROM observation o "
+        f"WHERE upper(split_part(s.release, ' ', 1)) = ? AND {OWN_TABLE_SQL} "
+        "AND EXISTS (SELECT 1 FROM observation o "
         f"WHERE o.source_id = s.source_id AND o.release = s.release{extra}) "
         "GROUP BY s.release ORDER BY published DESC, s.release DESC LIMIT 1",
         params,
     )
     return None if frame.empty else str(frame["release"].iloc[0])
-
-
-#: SQL, true for a source row that is the publisher's own table of its release: the source
-#: names the release and its publisher names the release's first word ("NATO 2025-08" and
-#: "North Atlantic Treaty Organization (NATO) …"); press relays that name the release too
-#: (a newspaper quoting NATO's August 2025 tables) are not.
-OWN_TABLE_SQL = (
-    "(s.release IS NOT NULL AND s.release <> '' AND regexp_matches(upper(s.publisher), "
-    "'\\b' || upper(split_part(s.release, ' ', 1)) || '\\b'))"
-)
 
 
 def table_source(store: FactStore, release: str) -> str | None:
