@@ -162,3 +162,14 @@ def test_a_year_that_belongs_to_another_figure_is_not_the_claims(checker: Checke
     assert rise.origin("period") == "another_figure"
     got = {c.claim.text: c for c in check_article(text, checker, date=DATE).checks}
     assert got[rise.text].verdict is not Verdict.contradicted
+
+
+def test_a_claim_matching_the_release_of_its_day_is_supported_with_later_revisions_noted(
+    checker: Checker,
+) -> None:
+    text = "Poland spent 4.12% of GDP on defence in 2024."
+    (c,) = check_article(text, checker, date=dt.date(2024, 6, 20)).checks
+    assert c.verdict is Verdict.supported
+    assert any(e.after_article is False for e in c.evidence if e.agrees)
+    assert c.notes and all(n.startswith("later revision:") for n in c.notes)
+    assert c.to_dict()["notes"] == list(c.notes)

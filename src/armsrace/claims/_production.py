@@ -421,7 +421,7 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     for year in [y for y in years if y <= year_now]:
         now_a, how = ctx.pick_release([r for r in ra if int(r["year"]) == year])
         now_b, _ = ctx.pick_release([r for r in rb if int(r["year"]) == year])
-        if "after the article" in how or not now_a or not now_b:
+        if ctx.after_article(now_a) or not now_a or not now_b:
             continue
         va, vb = float(now_a[0]["value"]), float(now_b[0]["value"])
         if vb <= 0:
@@ -512,7 +512,7 @@ def _check_spending_growth(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     )
     for year in years:
         now, how = ctx.pick_release([r for r in rows if int(r["year"]) == year])
-        if "after the article" in how:
+        if ctx.after_article(now):
             continue
         release = now[0].get("release")
         then = [r for r in rows if int(r["year"]) == base and r.get("release") == release]

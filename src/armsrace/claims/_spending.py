@@ -147,7 +147,7 @@ def _observation_attempt(
         if not rows:
             continue
         chosen, how = ctx.pick_release(rows)
-        if not allow_later and "after the article" in how:
+        if not allow_later and ctx.after_article(chosen):
             continue  # prefer any year with data current at the article date
         measure = f"{indicator} ({unit}), {definition} definition, {how}"
         if price_base:
@@ -171,8 +171,25 @@ def _observation_attempt(
             if year == claim.year
             else f"undated claim checked against the latest year with data ({year})"
         )
-        return _result(claim, evidence, measure=measure, reason=reason, scale=scale)
+        check = _result(claim, evidence, measure=measure, reason=reason, scale=scale)
+        return replace(check, notes=_later_revisions(ctx, chosen, rows, unit))
     return None
+
+
+def _later_revisions(
+    ctx: _Ctx, chosen: list[dict[str, Any]], rows: list[dict[str, Any]], unit: str
+) -> tuple[str, ...]:
+    """Releases of the same figure published after the one used: shown, never judged by."""
+    used = {ctx.release_month(r) for r in chosen} - {None}
+    if not used:
+        return ()
+    latest_used = max(m for m in used if m is not None)
+    out = []
+    for r in rows:
+        month = ctx.release_month(r)
+        if month is not None and month > latest_used and not _nan(r["value"]):
+            out.append(f"later revision: {float(r['value']):,.6g} {unit} ({r.get('release')})")
+    return tuple(dict.fromkeys(out))
 
 
 def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
@@ -531,7 +548,7 @@ def _ally_shares(
             and ctx.usable(r["source_id"])
         ]
         chosen, how = ctx.pick_release(rows)
-        if "after the article" in how:
+        if ctx.after_article(chosen):
             continue
         if len({str(r["entity"]) for r in chosen}) < 0.75 * len(members):
             continue

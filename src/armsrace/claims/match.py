@@ -264,6 +264,15 @@ class _Ctx:
             return _month(release)
         return (None if src is None else src.published) or _month(release)
 
+    def after_article(self, rows: list[dict[str, Any]]) -> bool:
+        """Whether every one of ``rows`` (a release :meth:`pick_release` chose) came out after
+        the article's date; False for an undated article or undated rows."""
+        cutoff = self.cutoff
+        if cutoff is None or not rows:
+            return False
+        months = [self.release_month(r) for r in rows]
+        return all(m is not None and m > cutoff for m in months)
+
     def pick_release(self, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str]:
         """Rows of the release(s) current at the article date, else the earliest later ones.
 

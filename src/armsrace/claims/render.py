@@ -82,6 +82,7 @@ def _tooltip(n: int, check: ClaimCheck) -> str:
         lines.append(f"tolerance: {check.tolerance}")
     if check.reason:
         lines.append(f"note: {check.reason}")
+    lines.extend(check.notes)
     lines.extend(_evidence_text(e) for e in check.evidence[:8])
     if len(check.evidence) > 8:
         lines.append(f"… and {len(check.evidence) - 8} more facts")

@@ -108,6 +108,7 @@ def _render_table(result: object) -> None:
             lines.append(f"reason: {c.code}")
         if c.reason:
             lines.append(c.reason)
+        lines.extend(c.notes)
         verdict = _STYLE.get(c.verdict.value, "white")
         table.add_row(
             str(n),
