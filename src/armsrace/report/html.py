@@ -56,10 +56,12 @@ def build_sections(
     return out
 
 
-def _table_html(frame: pd.DataFrame) -> str:
+def _table_html(frame: pd.DataFrame, *, year: int | None = None) -> str:
     import numpy as np
 
-    shown = frame.copy()
+    from armsrace.labels import relabel
+
+    shown = relabel(frame, year=year)
     for c in shown.columns:
         if shown[c].dtype.kind == "f":
             col = shown[c]
@@ -110,7 +112,7 @@ def render_html(sections: list[Section], store: FactStore) -> str:
                 blocks.append(
                     {
                         "kind": "table",
-                        "html": _table_html(b.frame),
+                        "html": _table_html(b.frame, year=b.label_year),
                         "caption": b.caption,
                         "note": b.note,
                         "sources": list(b.source_ids),

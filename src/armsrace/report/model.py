@@ -20,12 +20,17 @@ class Text:
 
 @dataclass(frozen=True)
 class Table:
-    """A table; ``source_ids`` name the fact-store sources of its numbers."""
+    """A table; ``source_ids`` name the fact-store sources of its numbers.
+
+    Column ids are shown under their human labels (:mod:`armsrace.labels`); ``label_year``
+    fills the base year into labels that name one ("Gap to 3.5% (USD bn, 2025 GDP)").
+    """
 
     frame: pd.DataFrame
     caption: str
     source_ids: tuple[str, ...] = ()
     note: str = ""
+    label_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,11 @@
-"""Report section: production estimates side by side, with ranges and claimants."""
+"""Report section: production estimates side by side, with ranges and claimants.
+
+Per item a chart of every estimate and a table of the claimant spread: estimates of one side
+that measure the same thing (kind, year, period, unit and, where the production table has
+them, scope, basis and subtype) are one row, with the lowest and highest central estimate,
+the number of distinct estimates (relays of one claim count once when ``claim_id`` groups
+them), claimants and sources. Nothing is added up here.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,15 @@ from typing import TYPE_CHECKING
 from armsrace.report.model import Chart, Section, Table, Text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from armsrace.facts.store import FactStore
     from armsrace.settings import Settings
 
-__all__ = ["build"]
+__all__ = ["build", "claimant_spread"]
+
+# columns of the production table v2 that split estimates into things that can be compared
+_COMPARABLE = ["scope", "basis", "subtype"]
 
 TITLES = {
     "artillery_ammunition": "Artillery ammunition",
@@ -39,7 +51,11 @@ def build(
             "capacity, targets and plans. Bars show the source's own low–high range. Claim types: "
             "official (a government or ministry), independent estimate (a research institute), "
             "press claim (an unnamed official relayed by the press), political statement. "
-            "Russian and Ukrainian official figures are self-reported and unverified."
+            "Russian and Ukrainian official figures are self-reported and unverified. Under each "
+            "chart, the claimant spread: estimates of one side for the same kind, year, period "
+            "and unit in one row, with the lowest and highest central figure and how many "
+            "claimants and sources stand behind them (every single estimate: "
+            "`armsrace data show --item ITEM`)."
         )
     ]
     items = list(TITLES)
@@ -58,34 +74,77 @@ def build(
                 source_ids=tuple(sorted(set(d["source_id"]))),
             )
         )
+        blocks.append(
+            Table(
+                claimant_spread(d).drop(columns=["item"]),
+                caption=f"{TITLES[item]}: claimant spread per side, kind and year "
+                "(monthly figures as stated, not annualised).",
+                source_ids=tuple(sorted(set(d["source_id"]))),
+            )
+        )
         if progress is not None:
             progress(i + 1, len(items))
-    blocks.append(
-        Table(
-            prod[
-                [
-                    "item",
-                    "item_label",
-                    "kind",
-                    "side",
-                    "producer",
-                    "year",
-                    "period",
-                    "low",
-                    "central",
-                    "high",
-                    "unit",
-                    "claimant",
-                    "claim_type",
-                    "source_id",
-                ]
-            ],
-            caption="All production estimates (monthly figures as stated, not annualised).",
-            source_ids=tuple(sorted(set(prod["source_id"]))),
-        )
-    )
     return Section(
         id="production",
         title="Who produces what: estimates and their claimants",
         blocks=tuple(blocks),
     )
+
+
+def claimant_spread(prod: pd.DataFrame) -> pd.DataFrame:
+    """One row per item, side and comparable measure, with the spread between claimants.
+
+    Rows are grouped by item, side, the v2 columns present (scope, basis, subtype), kind,
+    year, period and unit; each row gives ``central_min``/``central_max`` (NaN when no
+    estimate in the group has a central figure), the lowest ``low`` and highest ``high`` of
+    the sources' own ranges (``low_min``, ``high_max``), ``estimates`` (distinct ``claim_id`` when the
+    table has one, else rows), ``claimants`` and ``sources`` (distinct counts).
+    """
+    import pandas as pd
+
+    keys = [
+        "item",
+        "side",
+        *[c for c in _COMPARABLE if c in prod.columns],
+        "kind",
+        "year",
+        "period",
+        "unit",
+    ]
+    frame = prod.copy()
+    if "claim_id" in frame.columns:
+        frame["_estimate"] = (
+            frame["claim_id"]
+            .astype("string")
+            .fillna(
+                pd.Series(
+                    [f"row-{i}" for i in range(len(frame))], index=frame.index, dtype="string"
+                )
+            )
+        )
+    else:
+        frame["_estimate"] = [f"row-{i}" for i in range(len(frame))]
+    grouped = frame.groupby(keys, dropna=False, sort=True)
+    out = grouped.agg(
+        central_min=("central", "min"),
+        central_max=("central", "max"),
+        low_min=("low", "min"),
+        high_max=("high", "max"),
+        estimates=("_estimate", "nunique"),
+        claimants=("claimant", "nunique"),
+        sources=("source_id", "nunique"),
+    ).reset_index()
+    order = {k: i for i, k in enumerate(TITLES)}
+    side_order = {"NATO": 0, "RUS": 1}
+    out = out.sort_values(
+        ["item", "side", "year"],
+        key=lambda col: (
+            col.map(order)
+            if col.name == "item"
+            else col.map(lambda v: side_order.get(v, 2))
+            if col.name == "side"
+            else col
+        ),
+        kind="stable",
+    )
+    return out.reset_index(drop=True)

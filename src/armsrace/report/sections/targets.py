@@ -81,13 +81,15 @@ def build(
             caption=f"Gaps per ally (pp of GDP and USD bn). The {lv.deadline_year} column assumes nominal "
             f"GDP growth of {g.growth_pct:g}% a year and today's spending held flat.",
             source_ids=share_ids + gdp_ids,
-            note="spending_usd_bn is derived: NATO share × IMF GDP.",
+            note="Defence spending in USD bn is derived: NATO share × IMF GDP.",
+            label_year=g.year,
         ),
         Table(
             g.blocs,
-            caption="NATO and NATO Europe + Canada. share_gdp_pct is recomputed from members; "
-            "share_gdp_pct_published is NATO's own aggregate.",
+            caption="NATO and NATO Europe + Canada. The share of GDP is recomputed from members; "
+            "the share as published is NATO's own aggregate.",
             source_ids=share_ids + gdp_ids,
+            label_year=g.year,
         ),
         Chart(
             charts.burden_chart(
