@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from armsrace.errors import ImportValidationError, Problem
 from armsrace.facts.schema import TABLES, TableSpec
-from armsrace.facts.validate import check_references, parse_csv, read_text
+from armsrace.facts.validate import check_references, neutralise_cell, parse_csv, read_text
 
 if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
@@ -76,9 +76,14 @@ def import_csv(store: FactStore, file: str | Path) -> ImportReport:
                 Problem("empty file; expected a CSV with a header row", path=str(path), line=1)
             ]
         )
-    first = next(csv.reader(io.StringIO(text)), [])
+    try:
+        first = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:  # a header cell beyond the csv module's size limit
+        first = []
     spec = _detect([h.strip() for h in first], str(path))
-    parsed = parse_csv(text, spec, str(path), allow_extra=SOURCE_COLUMNS)
+    # `origin` is allowed so that a `data export` file can be imported again (rows are
+    # always stored as the user's); source_* columns define a new source inline.
+    parsed = parse_csv(text, spec, str(path), allow_extra=[*SOURCE_COLUMNS, "origin"])
     problems = list(parsed.problems)
 
     known_sources = set(store.sql("SELECT source_id FROM source")["source_id"])
@@ -200,7 +205,15 @@ def _norm(v: object) -> object:
 
 
 def export_store(store: FactStore, out_dir: str | Path) -> list[Path]:
-    """Write every table as CSV (sorted by key) into ``out_dir``; returns the files written."""
+    """Write every table as CSV (sorted by key) into ``out_dir``; returns the files written.
+
+    Text cells a spreadsheet would run as a formula (starting with = + - @ tab or CR) are
+    written with a leading apostrophe (OWASP's CSV-injection rule); numeric columns and
+    plain numbers such as ``-3.5`` are left alone. ``data import`` removes the apostrophe
+    again, so export -> import gives back the same facts.
+    """
+    from pandas.api.types import is_bool_dtype, is_float_dtype, is_numeric_dtype
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -208,9 +221,23 @@ def export_store(store: FactStore, out_dir: str | Path) -> list[Path]:
         frame = store.sql(
             f"SELECT {', '.join(spec.columns)}, origin FROM {name} ORDER BY {', '.join(spec.key)}"
         )
+        for col in frame.columns:
+            if is_float_dtype(frame[col]):
+                frame[col] = [_float_text(v) for v in frame[col]]
+            elif not is_numeric_dtype(frame[col]) and not is_bool_dtype(frame[col]):
+                frame[col] = [neutralise_cell(v) if isinstance(v, str) else v for v in frame[col]]
         target = out / f"{spec.csv_prefix}.csv"
         tmp = target.with_name(f".{target.name}.tmp")
-        frame.to_csv(tmp, index=False, lineterminator="\n", float_format="%.10g")
+        frame.to_csv(tmp, index=False, lineterminator="\n")
         os.replace(tmp, target)
         written.append(target)
     return written
+
+
+def _float_text(v: object) -> str:
+    """The shortest text that reads back as the same float ('' for missing; no '.0')."""
+    f = float(v)  # type: ignore[arg-type]
+    if f != f:
+        return ""
+    text = repr(f)
+    return text[:-2] if text.endswith(".0") else text

@@ -34,9 +34,27 @@ from armsrace.facts.schema import (
     TableSpec,
 )
 
-__all__ = ["ParsedFile", "check_claims", "check_references", "key_of", "parse_csv", "read_text"]
+__all__ = [
+    "ParsedFile",
+    "check_claims",
+    "check_references",
+    "key_of",
+    "neutralise_cell",
+    "parse_csv",
+    "read_text",
+    "restore_cell",
+]
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+MAX_CELL_CHARS = 10_000  # longer cells are refused (a note, a title or a URL is far shorter)
+
+# Plain ASCII numbers only: Python's int()/float() would also take '1_000', fullwidth digits
+# or 'nan', which no spreadsheet or statistics office writes for a figure.
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Cells a spreadsheet would run as a formula (OWASP CSV injection): `data export` puts an
+# apostrophe before them, and an import takes it off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -68,16 +86,22 @@ def read_text(path: Path) -> str:
             ]
         )
     raw = path.read_bytes()
-    if b"\x00" in raw:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
         raise ImportValidationError(
             problems=[
-                Problem("binary data (NUL bytes); expected a UTF-8 CSV text file", path=str(path))
+                Problem(
+                    f"binary data (NUL byte at offset {nul}); expected a UTF-8 CSV text file",
+                    path=str(path),
+                    line=_byte_place(raw, nul)[0],
+                    field=_byte_place(raw, nul)[1],
+                )
             ]
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line, fld = _byte_place(raw, exc.start)
         raise ImportValidationError(
             problems=[
                 Problem(
@@ -85,9 +109,29 @@ def read_text(path: Path) -> str:
                     "save the file as UTF-8",
                     path=str(path),
                     line=line,
+                    field=fld,
                 )
             ]
         ) from exc
+
+
+def _byte_place(raw: bytes, offset: int) -> tuple[int, str | None]:
+    """Line and header field of byte ``offset`` (the text before it is valid UTF-8)."""
+    before = raw[:offset].decode("utf-8-sig", errors="replace")
+    parts = before.splitlines()
+    ends = before.endswith(("\n", "\r")) or not parts
+    line = len(parts) + (1 if ends else 0)
+    if line == 1:
+        return 1, None
+    try:
+        header = next(csv.reader(io.StringIO(parts[0], newline="")), [])
+        cells = next(csv.reader(io.StringIO("" if ends else parts[-1], newline="")), [""])
+    except csv.Error:  # a cell beyond the csv module's limit: count separators instead
+        header = parts[0].split(",")
+        cells = ("" if ends else parts[-1]).split(",")
+    if not header:
+        return line, None
+    return line, header[min(max(len(cells) - 1, 0), len(header) - 1)].strip()
 
 
 def key_of(row: dict[str, object], spec: TableSpec) -> tuple[object, ...]:
@@ -98,10 +142,41 @@ def key_of(row: dict[str, object], spec: TableSpec) -> tuple[object, ...]:
 
 
 def _num(text: str) -> float:
+    if _FLOAT.fullmatch(text) is None:
+        raise ValueError(text)
     v = float(text)
     if math.isnan(v) or math.isinf(v):
         raise ValueError(text)
     return v
+
+
+def _long_cell(text: str, limit: int) -> tuple[int, int]:
+    """Line and field index of the first cell longer than ``limit`` characters (CSV quoting)."""
+    line, fld, length, quoted, i, n = 1, 0, 0, False, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"' and i + 1 < n and text[i + 1] == '"':
+                i += 1
+            elif ch == '"':
+                quoted = False
+                length -= 1
+            elif ch == "\n" or (ch == "\r" and text[i + 1 : i + 2] != "\n"):
+                line += 1
+            length += 1
+        elif ch == '"' and length == 0:
+            quoted = True
+        elif ch == ",":
+            fld, length = fld + 1, -1
+        elif ch in "\r\n":
+            if ch == "\r" and text[i + 1 : i + 2] == "\n":
+                i += 1
+            line, fld, length = line + 1, 0, -1
+        length += 1
+        if length > limit:
+            return line, fld
+        i += 1
+    return line, 0
 
 
 def parse_csv(
@@ -115,8 +190,22 @@ def parse_csv(
     except StopIteration:
         out.problems.append(Problem("empty file; expected a header row", path=path, line=1))
         return out
+    except csv.Error:
+        out.problems.append(_too_long(text, [], path))
+        return out
     header = [h.strip() for h in header]
     allowed_extra = set(allow_extra)
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        out.problems.append(
+            Problem(
+                f"column {repeated[0]!r} appears more than once in the header",
+                path=path,
+                line=1,
+                field=repeated[0],
+            )
+        )
+        return out
     missing = [c for c in spec.required if c not in header]
     if missing:
         out.problems.append(
@@ -124,27 +213,40 @@ def parse_csv(
                 f"missing column(s) {', '.join(missing)}; expected columns: {', '.join(spec.columns)}",
                 path=path,
                 line=1,
+                field=missing[0],
             )
         )
         return out
     unknown = [h for h in header if h not in spec.columns and h not in allowed_extra]
     if unknown:
-        out.problems.append(Problem(f"unknown column(s) {', '.join(unknown)}", path=path, line=1))
+        out.problems.append(
+            Problem(f"unknown column(s) {', '.join(unknown)}", path=path, line=1, field=unknown[0])
+        )
         return out
     out.extra_columns = tuple(h for h in header if h in allowed_extra)
     seen: dict[tuple[object, ...], int] = {}
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a cell beyond the csv module's own size limit
+            out.problems.append(_too_long(text, header, path))
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
             out.problems.append(
                 Problem(
-                    f"has {len(record)} fields, the header has {len(header)}", path=path, line=line
+                    f"has {len(record)} fields, the header has {len(header)}",
+                    path=path,
+                    line=line,
+                    field=header[min(len(record), len(header) - 1)],
                 )
             )
             continue
-        raw = dict(zip(header, (c.strip() for c in record), strict=True))
+        raw = dict(zip(header, (_cell_text(c) for c in record), strict=True))
         row, problems = _type_row(raw, spec, path, line)
         out.problems.extend(problems)
         if problems:
@@ -166,6 +268,42 @@ def parse_csv(
     return out
 
 
+def _cell_text(cell: str) -> str:
+    """A cell as stored: surrounding blanks dropped, an export's formula guard taken off."""
+    return restore_cell(cell.strip())
+
+
+def _needs_guard(text: str) -> bool:
+    if text.startswith("'"):
+        return _needs_guard(text[1:]) if len(text) > 1 else False
+    return text.startswith(_FORMULA_START) and _FLOAT.fullmatch(text) is None
+
+
+def neutralise_cell(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: an apostrophe before a formula-like cell.
+
+    A cell starting with = + - @ tab or CR gets a leading ``'`` (OWASP's CSV-injection
+    rule), except a plain number such as ``-3.5``; a cell that already starts with ``'``
+    before such a cell gets another one, so :func:`restore_cell` gives back the exact text.
+    """
+    return "'" + text if _needs_guard(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of :func:`neutralise_cell`."""
+    if text.startswith("'") and _needs_guard(text[1:]):
+        return text[1:]
+    return text
+
+
+def _too_long(text: str, header: list[str], path: str) -> Problem:
+    line, index = _long_cell(text, MAX_CELL_CHARS)
+    fld = header[index] if index < len(header) else None
+    return Problem(
+        f"a cell is longer than {MAX_CELL_CHARS} characters", path=path, line=line, field=fld
+    )
+
+
 def _type_row(
     raw: dict[str, str], spec: TableSpec, path: str, line: int
 ) -> tuple[dict[str, object], list[Problem]]:
@@ -175,6 +313,11 @@ def _type_row(
     def bad(fld: str, msg: str) -> None:
         problems.append(Problem(msg, path=path, line=line, field=fld, value=raw.get(fld)))
 
+    for col, text in raw.items():
+        if len(text) > MAX_CELL_CHARS:
+            bad(col, f"is {len(text)} characters long; the limit is {MAX_CELL_CHARS}")
+    if problems:
+        return row, problems
     for col in spec.columns:
         text = raw.get(col, "")
         if col in spec.required and text == "":
@@ -184,10 +327,10 @@ def _type_row(
             if text == "":
                 row[col] = None
                 continue
-            try:
-                row[col] = int(text)
-            except ValueError:
+            if _INT.fullmatch(text) is None:
                 bad(col, "is not an integer; use a calendar year such as 2025")
+            else:
+                row[col] = int(text)
             continue
         if col in spec.numeric:
             if text == "":
@@ -196,7 +339,7 @@ def _type_row(
             try:
                 row[col] = _num(text)
             except ValueError:
-                bad(col, "is not a number")
+                bad(col, "is not a number (plain digits and '.', e.g. 4.5; no NaN or infinity)")
             continue
         if col == "estimate":
             low = text.lower()
