@@ -153,8 +153,9 @@ def step_month_structured(
 
     Wright's cumulative output counts new-build only; catch-up, parity and stocks count
     ``q``. Slots with refurbishment are in ``consumed`` (their output is always stored).
-    Items with no structure on either side (``active``, ``(2, I)``) take :func:`step_month`'s
-    loop: the structure's terms would be exact no-ops there (x · 1 + 0, + 0).
+    ``active`` (``(2, 2, I)``: refurbishment / allocation or plants, per side and item) says
+    where each term acts; elsewhere it would be an exact no-op (x · 1 + 0, + 0) and is
+    skipped; items with none on either side take :func:`step_month`'s loop.
     """
     w, cap, cum, q, stock = state[0], state[1], state[2], state[3], state[4]
     rstock, funded = state[5], state[6]
@@ -176,7 +177,7 @@ def step_month_structured(
         cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
         store_q = keep_output or consumed[0, i] or consumed[1, i]
         ahead = 0
-        if not (active[0, i] or active[1, i]):
+        if not (active[0, 0, i] or active[0, 1, i] or active[1, 0, i] or active[1, 1, i]):
             for r in range(m):
                 a0 = w0[r] * k0[r]
                 a0 = a0 * bud0[r]
@@ -208,29 +209,35 @@ def step_month_structured(
             ahead_counts[t, i] += ahead
             _step_stocks(i, m, lo, consumed, stock, cons, q)
             continue
+        # which terms act on which side (loop-invariant: the compiler unswitches the loop)
+        rf0, rf1, ap0, ap1 = active[0, 0, i], active[0, 1, i], active[1, 0, i], active[1, 1, i]
         for r in range(m):
             a0 = w0[r] * k0[r]
             a0 = a0 * bud0[r]
-            a0 = a0 * (1.0 + (g0[r] - 1.0) * f0)
-            a0 = a0 + pf0[r]
+            if ap0:
+                a0 = a0 * (1.0 + (g0[r] - 1.0) * f0)
+                a0 = a0 + pf0[r]
             a1 = w1[r] * k1[r]
             a1 = a1 * bud1[r]
-            a1 = a1 * (1.0 + (g1[r] - 1.0) * f1)
-            a1 = a1 + pf1[r]
+            if ap1:
+                a1 = a1 * (1.0 + (g1[r] - 1.0) * f1)
+                a1 = a1 + pf1[r]
             c0 = c0_r[r]
             c1 = c1_r[r]
             qq0 = c0 if (c0 <= a0 or c0 != c0) else a0
             qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
-            x0 = rs0[r] * rh0[r]
-            x0 = r00[r] if r00[r] <= x0 else x0
-            x1 = rs1[r] * rh1[r]
-            x1 = r01[r] if r01[r] <= x1 else x1
-            rs0[r] = rs0[r] - x0
-            rs1[r] = rs1[r] - x1
             cum0[r] = cum0[r] + qq0
             cum1[r] = cum1[r] + qq1
-            qq0 = qq0 + x0
-            qq1 = qq1 + x1
+            if rf0:
+                x0 = rs0[r] * rh0[r]
+                x0 = r00[r] if r00[r] <= x0 else x0
+                rs0[r] = rs0[r] - x0
+                qq0 = qq0 + x0
+            if rf1:
+                x1 = rs1[r] * rh1[r]
+                x1 = r01[r] if r01[r] <= x1 else x1
+                rs1[r] = rs1[r] - x1
+                qq1 = qq1 + x1
             if store_q:
                 q0_r[r] = qq0
                 q1_r[r] = qq1

@@ -279,9 +279,9 @@ def _run_tile(
         openings = _openings(structure.plants, lo, hi, horizon)
         # items whose structure does anything in this tile (others take the plain loop)
         r0_t, g_t = block["refurb"][0, :, :, sl], block["refurb"][2, :, :, sl]
-        active = np.any(r0_t > 0, axis=2) | np.any(g_t != 1.0, axis=2)
+        active = np.stack([np.any(r0_t > 0, axis=2), np.any(g_t != 1.0, axis=2)])
         for plant in structure.plants:
-            active[plant.side, plant.item] = True
+            active[1, plant.side, plant.item] = True
         args = (*args, block["refurb"], block["alloc_frac"], active)
 
     log, exp, mul = np.log, np.exp, np.multiply
