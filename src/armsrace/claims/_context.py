@@ -56,6 +56,8 @@ class _Context:
     taken: bytearray  # 1 where a character already belongs to a claim
     lexicon: EntityLexicon
     para_sep: str = "\n\n"
+    #: whether the text speaks of purchasing-power parity anywhere (computed on first use)
+    mentions_ppp: bool | None = None
     year_cache: dict[tuple[int, int], tuple[list[tuple[int, int]], int | None, int | None]] = field(
         default_factory=dict
     )

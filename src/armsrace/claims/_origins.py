@@ -115,7 +115,9 @@ def _measure_origin(ctx: _Context, clause: tuple[int, int]) -> str:
     lex = cues()
     if any(p.search(ctx.text, *clause) for p in lex.measure_cue.values()):
         return "clause"
-    return "ambiguous" if lex.measure_cue["ppp"].search(ctx.text) else "default"
+    if ctx.mentions_ppp is None:
+        ctx.mentions_ppp = lex.measure_cue["ppp"].search(ctx.text) is not None
+    return "ambiguous" if ctx.mentions_ppp else "default"
 
 
 def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
