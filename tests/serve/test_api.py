@@ -149,6 +149,25 @@ def test_levers_move_the_result(client: Any) -> None:
     assert any("set in armsrace serve" in x["assumption"] for x in b["assumptions"])
 
 
+def test_allocation_shift_per_item(client: Any) -> None:
+    base = {"scenario": "nato-hague-vs-russia", "runs": 2000, "seed": 5}
+    a = client.post("/api/race/simulate", json=base).json()
+    b = client.post(
+        "/api/race/simulate",
+        json={**base, "allocation_multiple": {"tanks": 3.0}, "allocation_by_year": 2028},
+    ).json()
+    pa = {r["item"]: r["p_catch_up"] for r in a["catch_up"]}
+    pb = {r["item"]: r["p_catch_up"] for r in b["catch_up"]}
+    assert pb["tanks"] > pa["tanks"]  # three times the money for tanks: more catch-up
+    assert pb["combat_aircraft"] == pa["combat_aircraft"]
+    assert b["levers"] == ["NATO: tanks gets 3 x today's budget share by 2028"]
+    bad = client.post("/api/race/simulate", json={**base, "allocation_multiple": {"ufo": 2.0}})
+    assert bad.status_code == 422 and "ufo" in bad.json()["detail"]
+    assert (
+        client.post("/api/race/simulate", json={**base, "allocation_multiple": {"tanks": 0}})
+    ).status_code == 422
+
+
 def test_simulation_bounds(client: Any) -> None:
     post = client.post
     assert post("/api/race/simulate", json={"runs": 1_000_001}).status_code == 422

@@ -2,10 +2,10 @@
 
 Every number a lever puts into the scenario becomes an explicit ``assumption`` ("set in
 armsrace serve"), so results never attribute a user's choice to a source. Levers exist only
-for what :class:`~armsrace.race.scenario.Scenario` supports today: the two sides' budget
-paths, factory lead times (plant opening delays), the learning-rate range and the items.
-Per-item allocation shifts are not offered: every packaged item uses the "calibrated"
-allocation, which has no share to move.
+for what :class:`~armsrace.race.scenario.Scenario` supports: the two sides' budget paths,
+plant opening delays (added to factory lead times, and to the opening slip of scheduled
+plants where a scenario has them), the learning-rate range, the items, and per-item shifts
+of the first side's budget allocation (the model's ``allocation_path``).
 """
 
 from __future__ import annotations
@@ -23,14 +23,16 @@ __all__ = ["apply_levers"]
 _SET = "set in armsrace serve"
 
 
-def _shift(dist: dict[str, Any], months: float) -> dict[str, Any]:
+def _shift(
+    dist: dict[str, Any], months: float, *, what: str = "lead time", cap: float = 600.0
+) -> dict[str, Any]:
     out = {k: v for k, v in dist.items() if k in ("dist", "value", "low", "mode", "high")}
     for k in ("value", "low", "mode", "high"):
         if out.get(k) is not None:
-            out[k] = min(600.0, float(out[k]) + months)
+            out[k] = min(cap, float(out[k]) + months)
     origin = dist.get("source") or ", ".join(dist.get("source_ids") or ()) or dist.get("assumption")
-    out["assumption"] = f"the scenario's lead time + {months:g} months of plant delay ({_SET})"
-    out["note"] = f"unshifted lead time from: {origin}"
+    out["assumption"] = f"the scenario's {what} + {months:g} months of plant delay ({_SET})"
+    out["note"] = f"unshifted {what} from: {origin}"
     return out
 
 
@@ -88,6 +90,11 @@ def apply_levers(scenario: Scenario, levers: RaceLevers) -> tuple[Scenario, list
             for item in items:
                 side = item["sides"][ids[pos]]
                 side["lead_time_months"] = _shift(side["lead_time_months"], months)
+                plants = side.get("scheduled_capacity")
+                if plants is not None:
+                    plants["slip_months"] = _shift(
+                        plants["slip_months"], months, what="plant opening slip", cap=240.0
+                    )
             said.append(f"{ids[pos]}: plants open {months:g} months later")
     if levers.learning_low is not None and levers.learning_high is not None:
         lo, hi = levers.learning_low, levers.learning_high
@@ -101,6 +108,29 @@ def apply_levers(scenario: Scenario, levers: RaceLevers) -> tuple[Scenario, list
             for side_id in ids:
                 item["sides"][side_id]["learning_rate"] = dict(spec)
         said.append(f"learning rate {lo:g}–{hi:g} (both sides, every item)")
+    if levers.allocation_multiple:
+        by_id = {i["id"]: i for i in items}
+        unknown = sorted(set(levers.allocation_multiple) - set(by_id))
+        if unknown:
+            raise ScenarioError(
+                problems=[
+                    Problem(
+                        f"unknown item(s) {', '.join(unknown)}; chosen: {', '.join(by_id)}",
+                        field="allocation_multiple",
+                    )
+                ]
+            )
+        by = levers.allocation_by_year
+        for item_id, multiple in sorted(levers.allocation_multiple.items()):
+            by_id[item_id]["sides"][ids[0]]["allocation_path"] = {
+                "target_multiple": {
+                    "dist": "fixed",
+                    "value": multiple,
+                    "assumption": f"{multiple:g} x today's share of the budget by {by} ({_SET})",
+                },
+                "by_year": by,
+            }
+            said.append(f"{ids[0]}: {item_id} gets {multiple:g} x today's budget share by {by}")
     if not said:
         return scenario, said
     return scenario_from_dict(data, path=f"{scenario.name} (dashboard levers)"), said

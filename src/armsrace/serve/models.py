@@ -9,7 +9,7 @@ items) are checked against the store's or the package's lists by the routes, whi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -171,6 +171,12 @@ class RaceLevers(_In):
     learning_low: float | None = Field(None, ge=0.5, le=1.0)
     learning_high: float | None = Field(None, ge=0.5, le=1.0)
     items: list[str] | None = Field(None, max_length=64)
+    #: item -> multiple of today's share of the first side's budget, reached by
+    #: ``allocation_by_year`` (the race model's ``allocation_path``)
+    allocation_multiple: dict[str, Annotated[float, Field(gt=0, le=20)]] | None = Field(
+        None, max_length=64
+    )
+    allocation_by_year: int = Field(2030, ge=2026, le=2060)
 
     @model_validator(mode="after")
     def _pairs(self) -> RaceLevers:

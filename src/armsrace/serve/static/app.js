@@ -107,6 +107,7 @@ function chart(id, traces, layout, name) {
   for (const axis of ["xaxis", "yaxis"]) {
     if (full[axis] && typeof full[axis].title === "string") full[axis] = Object.assign({}, full[axis], { title: { text: full[axis].title } });
   }
+  plotDiv.style.height = `${full.height || 450}px`; // the box keeps the plot's height
   return Plotly.react(plotDiv, traces, full, CONFIG);
 }
 
@@ -243,8 +244,11 @@ function raceDefaults() {
   form.dataset.defaultYear = form.challenger_year.value;
   document.getElementById("challenger-label").textContent = sc.side_labels[0];
   const box = document.getElementById("race-items");
-  box.replaceChildren(el("legend", {}, "Items"), ...sc.items.map((id, i) =>
-    el("label", {}, el("input", { type: "checkbox", name: "items", value: id, checked: true }), sc.item_labels[i])));
+  box.replaceChildren(el("legend", {}, `Items, and a shift of ${sc.side_labels[0]}'s budget share (× today's)`),
+    ...sc.items.map((id, i) => el("label", {},
+      el("input", { type: "checkbox", name: "items", value: id, checked: true }), sc.item_labels[i], " ",
+      el("input", { type: "number", name: "alloc", "data-item": id, min: "0.1", max: "20", step: "0.1",
+        placeholder: "×1", class: "alloc", "aria-label": `budget share multiple for ${sc.item_labels[i]}` }))));
   fillSelect(document.getElementById("race-fan-item"), sc.items.map((id, i) => [id, sc.item_labels[i]]));
   raceOutputs();
 }
@@ -257,6 +261,7 @@ function raceOutputs() {
   f.ry_out.value = f.rival_year.value;
   f.cd_out.value = f.challenger_delay_months.value;
   f.rd_out.value = f.rival_delay_months.value;
+  f.ab_out.value = f.allocation_by_year.value;
 }
 
 function raceLevers() {
@@ -280,6 +285,14 @@ function raceLevers() {
   const items = Array.from(f.querySelectorAll("input[name=items]"));
   const on = items.filter((i) => i.checked).map((i) => i.value);
   if (on.length !== items.length) body.items = on;
+  const alloc = {};
+  for (const input of f.querySelectorAll("input[name=alloc]")) {
+    if (input.value !== "" && on.includes(input.dataset.item) && Number(input.value) > 0) alloc[input.dataset.item] = Number(input.value);
+  }
+  if (Object.keys(alloc).length) {
+    body.allocation_multiple = alloc;
+    body.allocation_by_year = Number(f.allocation_by_year.value);
+  }
   return body;
 }
 
