@@ -184,12 +184,16 @@ async def meta(request: Request) -> Response:
 
 
 @router.get("/sources", response_model=list[SourceRow])
-async def sources(request: Request, source_id: IdList = None) -> list[SourceRow]:
+async def sources(request: Request, source_id: IdList = None) -> Response:
     """Source rows (publisher, title, URL, date, licence); all of them without ``source_id``."""
-    snap = snapshot(request)
-    check_ids(snap, "source_id", source_id)
-    ids = source_id if source_id is not None else sorted(known(snap, "source_id"))
-    return sources_of(snap, ids)
+
+    def rows() -> list[SourceRow]:
+        snap = snapshot(request)
+        check_ids(snap, "source_id", source_id)
+        ids = source_id if source_id is not None else sorted(known(snap, "source_id"))
+        return sources_of(snap, ids)
+
+    return await run_json(rows, timeout_s=request.app.state.timeout_s)
 
 
 # ------------------------------------------------------------------------------------ facts

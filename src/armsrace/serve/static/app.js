@@ -298,12 +298,15 @@ function raceLevers() {
 
 function scheduleRace() {
   raceOutputs();
+  // a 'change' on blur with nothing new (e.g. leaving a number box) runs nothing
+  if (JSON.stringify(raceLevers()) === state.raceKey) return;
   clearTimeout(state.raceTimer);
   state.raceTimer = setTimeout(() => runRace().catch(raceError), 350);
 }
 
 function raceError(e) {
   if (e.name === "AbortError") return;
+  state.raceKey = null; // the same levers may be tried again
   document.getElementById("race-progress").hidden = true;
   const s = document.getElementById("race-status");
   s.textContent = e.message;
@@ -345,6 +348,7 @@ async function runRace() {
   const ctrl = new AbortController();
   state.raceAbort = ctrl;
   const body = raceLevers();
+  state.raceKey = JSON.stringify(body);
   const prog = document.getElementById("race-progress");
   const s = document.getElementById("race-status");
   prog.hidden = false;
