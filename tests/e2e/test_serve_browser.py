@@ -114,9 +114,9 @@ def test_every_view_works_offline(served: Any, tmp_path: Path) -> None:
         after = page.get_attribute("#view-race", "data-result")
         assert first and before and after and after != before
         assert "9% of GDP" in page.inner_text("#race-levers")
-        page.locator("#race-items input[data-item=tanks]").fill("3")
+        page.locator("#race-items input[data-item=artillery_ammunition]").fill("3")
         _until(page, f"document.getElementById('view-race').dataset.result !== {after!r}")
-        assert "tanks gets 3" in page.inner_text("#race-levers")
+        assert "artillery_ammunition gets 3" in page.inner_text("#race-levers")
         page.click("#race-sobol")
         _until(
             page,

@@ -151,16 +151,25 @@ def test_levers_move_the_result(client: Any) -> None:
 
 def test_allocation_shift_per_item(client: Any) -> None:
     base = {"scenario": "nato-hague-vs-russia", "runs": 2000, "seed": 5}
+    item = "artillery_ammunition"
     a = client.post("/api/race/simulate", json=base).json()
     b = client.post(
         "/api/race/simulate",
-        json={**base, "allocation_multiple": {"tanks": 3.0}, "allocation_by_year": 2028},
+        json={**base, "allocation_multiple": {item: 3.0}, "allocation_by_year": 2028},
     ).json()
+
+    def last_median(res: dict[str, Any], it: str) -> float:
+        rows = [r for r in res["output_fan"] if r["item"] == it and r["side"] == "NATO"]
+        return max(rows, key=lambda r: r["month"])["p50"]
+
+    # three times the money for shells: more NATO shells at the end, no less catch-up
+    assert last_median(b, item) > 2 * last_median(a, item)
     pa = {r["item"]: r["p_catch_up"] for r in a["catch_up"]}
     pb = {r["item"]: r["p_catch_up"] for r in b["catch_up"]}
-    assert pb["tanks"] > pa["tanks"]  # three times the money for tanks: more catch-up
+    assert pb[item] >= pa[item]
+    assert last_median(b, "combat_aircraft") == last_median(a, "combat_aircraft")
     assert pb["combat_aircraft"] == pa["combat_aircraft"]
-    assert b["levers"] == ["NATO: tanks gets 3 x today's budget share by 2028"]
+    assert b["levers"] == [f"NATO: {item} gets 3 x today's budget share by 2028"]
     bad = client.post("/api/race/simulate", json={**base, "allocation_multiple": {"ufo": 2.0}})
     assert bad.status_code == 422 and "ufo" in bad.json()["detail"]
     assert (

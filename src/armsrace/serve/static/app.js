@@ -381,7 +381,7 @@ async function runRace() {
   listInto("race-notes", notes);
   renderSources("race-sources", data.sources);
   document.getElementById("view-race").dataset.runs = String(data.runs);
-  document.getElementById("view-race").dataset.result = JSON.stringify(data.catch_up.map((r) => r.p_catch_up));
+  document.getElementById("view-race").dataset.result = JSON.stringify(data.catch_up);
 }
 
 async function drawFan() {
