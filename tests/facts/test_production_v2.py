@@ -334,3 +334,9 @@ def test_every_production_row_is_classified_in_the_packaged_csvs() -> None:
         with open(packaged_data_dir() / name, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 assert row["basis"] and row["scope"] and row["kind"], row["claim_id"]
+
+
+def test_one_type_of_a_country_covers_it_only_in_part(store: object) -> None:
+    total = production_total(store, item="interceptors", side="NATO", year=2025)  # type: ignore[arg-type]
+    assert total.central == 620 and total.covered == () and total.partial == ("USA",)
+    assert "USA (some producers)" in total.coverage_line()

@@ -342,7 +342,16 @@ def _total(
     used["per_year_central"] = [p[1] for p in per_year]
     used["per_year_high"] = [p[2] for p in per_year]
     used["covers"] = [u.label for u in chosen for _ in u.rows]
-    full = sorted({c for u in chosen if u.level >= _LEVEL["country"] for c in u.countries})
+    # a country-wide (or wider) row of every type covers its countries; one type only, or
+    # some companies or plants, covers them in part
+    full = sorted(
+        {
+            c
+            for u in chosen
+            if u.level >= _LEVEL["country"] and not u.key[-1].startswith("model:")
+            for c in u.countries
+        }
+    )
     part = sorted({c for u in chosen for c in u.countries} - set(full))
     notes = []
     if any(r["period"] == "month" for _, r in used.iterrows()):

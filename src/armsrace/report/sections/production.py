@@ -84,6 +84,20 @@ def build(
         )
         if progress is not None:
             progress(i + 1, len(items))
+    totals = _totals_frame(store, prod)
+    if not totals.empty:
+        blocks.append(
+            Table(
+                totals.drop(columns=["source_ids"]),
+                caption="Totals that add up: for each item and side, the latest year's output "
+                "(or capacity where no output can be summed) from claims of one basis and "
+                "subtype, each producer once, with the allies it covers "
+                "(`armsrace data totals`).",
+                source_ids=tuple(
+                    sorted({s for ids in totals["source_ids"] for s in ids.split(";") if s})
+                ),
+            )
+        )
     return Section(
         id="production",
         title="Who produces what: estimates and their claimants",
@@ -148,3 +162,43 @@ def claimant_spread(prod: pd.DataFrame) -> pd.DataFrame:
         kind="stable",
     )
     return out.reset_index(drop=True)
+
+
+def _totals_frame(store: FactStore, prod: pd.DataFrame) -> pd.DataFrame:
+    """Per item and side, the defendable total of the latest year with output or capacity."""
+    import pandas as pd
+
+    from armsrace.facts.totals import production_total
+
+    rows = []
+    for item in TITLES:
+        for side in ("NATO", "RUS"):
+            d = prod[
+                (prod["item"] == item)
+                & (prod["side"] == side)
+                & (prod["kind"].isin(["output", "capacity"]))
+            ]
+            if d.empty:
+                continue
+            year = int(d["year"].max())
+            total = production_total(store, item=item, side=side, year=year)
+            if total.empty:
+                continue
+            rows.append(
+                {
+                    "item": item,
+                    "side": side,
+                    "year": year,
+                    "kind": total.kind,
+                    "basis": total.basis,
+                    "subtype": total.subtype,
+                    "low": total.low,
+                    "central": total.central,
+                    "high": total.high,
+                    "unit": f"{total.unit}/year",
+                    "covers": ", ".join([*total.covered, *(f"{c} (part)" for c in total.partial)]),
+                    "not covered": len(total.not_covered),
+                    "source_ids": ";".join(total.source_ids),
+                }
+            )
+    return pd.DataFrame(rows)
