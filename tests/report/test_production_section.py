@@ -73,8 +73,10 @@ def test_section_has_one_spread_table_per_item_covering_every_estimate(store_pat
         section = build(store, Settings(db_path=store_path))
         prod = queries.production(store)
     prod = prod[prod["kind"] != "multiple"]
-    tables = [b for b in section.blocks if isinstance(b, Table)]
+    tables = [b for b in section.blocks if isinstance(b, Table) and "estimates" in b.frame]
     assert len(tables) == prod["item"].nunique()
+    totals = [b for b in section.blocks if isinstance(b, Table) and "not covered" in b.frame]
+    assert len(totals) == 1 and set(totals[0].frame["side"]) == {"NATO", "RUS"}
     assert all("claimant" not in t.frame.columns for t in tables)  # no per-estimate dump
     assert sum(len(t.frame) for t in tables) < len(prod)
     if "claim_id" not in prod.columns:
