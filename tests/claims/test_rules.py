@@ -173,3 +173,16 @@ def test_a_claim_matching_the_release_of_its_day_is_supported_with_later_revisio
     assert any(e.after_article is False for e in c.evidence if e.agrees)
     assert c.notes and all(n.startswith("later revision:") for n in c.notes)
     assert c.to_dict()["notes"] == list(c.notes)
+
+
+def test_a_subject_that_opens_the_next_clause_is_read_but_not_one_after_a_preposition(
+    checker: Checker,
+) -> None:
+    from armsrace.claims import extract_claims
+
+    fronted = "With 7.1% of GDP in 2024, Russia spent the most of any large economy."
+    (claim,) = extract_claims(fronted, default_year=2025, lexicon=checker.lexicon)
+    assert (claim.subject, claim.origin("subject")) == ("RUS", "sentence")
+    trailing = "In 2023 the plant made 2,700 drones, named Geran in Russia."
+    (claim,) = extract_claims(trailing, default_year=2025, lexicon=checker.lexicon)
+    assert claim.origin("subject") not in ("clause", "sentence")

@@ -161,6 +161,11 @@ _COMPETING = {
 }
 
 
+_RATIO_KINDS = frozenset({"ratio", "period_ratio"})
+#: what may stand between a fronted phrase and the main clause's subject: ", the "
+_OPENS_NEXT_CLAUSE = re.compile(r"\s*,\s*(?:the\s+)?", re.IGNORECASE)
+
+
 def _aside(ctx: _Context, mention: tuple[int, int, str, bool]) -> bool:
     """A title ("Russian President"), or a mention in brackets ("in Europe (including
     Russia)"): not the subject of a figure outside them."""
@@ -189,6 +194,8 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
             return "clause"
         if claim.versus is not None and set(claim.versus.split("+")) <= named:
             return "clause"  # "three times what the US and Europe together send to Kyiv"
+        if claim.kind in _RATIO_KINDS and len(named - codes) <= 1:
+            return "clause"  # "Russia produces in three months what NATO does in a year"
         return "clause_shared"
     s0, s1 = ctx.sentence(claim.start)
     # mentions before the claim that are not attribution sources ("according to NATO")
@@ -205,6 +212,13 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
             return "sentence"
         return "sentence_shared"
     after = [m for m in ctx.subjects_in(claim.end, s1) if not m[3]]
+    if (
+        not before
+        and after
+        and after[0][2] in codes
+        and _OPENS_NEXT_CLAUSE.fullmatch(ctx.text, clause[1], after[0][0])
+    ):
+        return "sentence"  # "With 34% of GDP, Ukraine bore the largest burden"
     for pm in ctx.lexicon.speaker_pattern.finditer(ctx.text, s0, s1):
         if ctx.lexicon.speaker(pm.group(0)) in codes:
             return "speaker"
