@@ -89,6 +89,18 @@ def test_nonpositive_lead_time_is_refused(tmp_path: Path) -> None:
     assert err.problems[0].line is not None
 
 
+def test_learning_rate_outside_wrights_evidence_is_refused(tmp_path: Path) -> None:
+    # a learning rate near 0 would make the Wright factor overflow; the scenario says so
+    data = _default_data()
+    data["items"][0]["sides"]["RUS"]["learning_rate"] = {
+        "dist": "uniform",
+        "low": 1e-9,
+        "high": 0.9,
+        "assumption": "x",
+    }
+    _refused(tmp_path, data, "items[artillery_ammunition].sides.RUS", "learning_rate", "[0.5, 1]")
+
+
 def test_share_outside_unit_interval_is_refused(tmp_path: Path) -> None:
     data = _default_data()
     data["items"][1]["sides"]["RUS"]["allocation"] = {

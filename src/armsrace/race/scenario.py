@@ -131,7 +131,10 @@ class ItemSide(SpecModel):
             check_range(self.unit_cost_usd, "unit_cost_usd", 0, float("inf"), low_open=True)
         elif self.allocation != "calibrated":
             raise ValueError("an explicit `allocation` needs `unit_cost_usd`")
-        check_range(self.learning_rate, "learning_rate", 0, 1, low_open=True, no_lognormal=True)
+        # Wright's law is measured for learning rates of about 70-100%; below 50% (cost
+        # halving at every doubling of output) the model leaves its evidence and Q^(-b)
+        # overflows within a normal horizon.
+        check_range(self.learning_rate, "learning_rate", 0.5, 1, no_lognormal=True)
         check_range(self.lead_time_months, "lead_time_months", 0, 600, low_open=True)
         if isinstance(self.allocation, DistSpec):
             check_range(self.allocation, "allocation", 0, 1, no_lognormal=True)
