@@ -14,6 +14,7 @@ allowed range.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -350,11 +351,29 @@ def load_scenario(
 ) -> Scenario:
     """Read and validate a scenario (a packaged name or a .yml/.yaml/.toml path)."""
     path = locate_scenario(DEFAULT_SCENARIO if name_or_path is None else name_or_path)
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     data = _parse(text, path)
     return scenario_from_dict(
         data, path=str(path), text=text, max_horizon_months=max_horizon_months
     )
+
+
+def _read(path: Path) -> str:
+    """The file as UTF-8 text (a BOM allowed); other encodings are refused with their line."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            problems=[
+                Problem(
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                    "save the scenario as UTF-8",
+                    path=str(path),
+                    line=raw[: exc.start].count(b"\n") + 1,
+                )
+            ]
+        ) from None
 
 
 def _parse(text: str, path: Path) -> Any:
@@ -364,16 +383,21 @@ def _parse(text: str, path: Path) -> Any:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"at line (\d+)", str(exc))
+            line = int(found.group(1)) if found else 1
             raise ScenarioError(
-                problems=[Problem(f"not valid TOML: {exc}", path=str(path))]
+                problems=[Problem(f"not valid TOML: {exc}", path=str(path), line=line)]
             ) from exc
     import yaml
 
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        if mark is not None:
+            line = mark.line + 1
+        else:  # a ReaderError (NUL and other control characters) gives a position
+            line = text[: getattr(exc, "position", 0)].count("\n") + 1
         raise ScenarioError(
             problems=[Problem(f"not valid YAML: {exc}", path=str(path), line=line)]
         ) from exc
@@ -388,7 +412,16 @@ def scenario_from_dict(
 ) -> Scenario:
     """Validate a parsed scenario; errors name file, line (when ``text`` is YAML), field, value."""
     if not isinstance(data, dict):
-        raise ScenarioError(problems=[Problem("a scenario must be a mapping", path=path)])
+        raise ScenarioError(
+            problems=[
+                Problem(
+                    f"a scenario must be a mapping of fields (name:, title:, sides:, items: ...), "
+                    f"not {'an empty file' if data is None else type(data).__name__}",
+                    path=path,
+                    line=_line_of(text, ()) or 1,
+                )
+            ]
+        )
     # top-level keys starting with "x-" hold YAML anchors shared by several fields
     data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
     try:
@@ -490,7 +523,8 @@ def _line_of(text: str | None, loc: tuple[Any, ...]) -> int | None:
         node = yaml.compose(text)
     except yaml.YAMLError:
         return None
-    line = None
+    # a field missing at the top level is reported at the document's first line
+    line = None if node is None else node.start_mark.line + 1
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             nxt = None
