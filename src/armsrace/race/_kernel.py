@@ -56,49 +56,87 @@ def step_month(
     hi = lo + m
     bud0, bud1 = budget[t, 0, lo:hi], budget[t, 1, lo:hi]
     for i in range(n_items):
-        # 1-D contiguous rows of both sides: the loop below compiles to SIMD
-        w0, w1, k0, k1 = w[0, i], w[1, i], k_coef[0, i, lo:hi], k_coef[1, i, lo:hi]
-        al0, al1, c0_r, c1_r = alpha[0, i, lo:hi], alpha[1, i, lo:hi], cap[0, i], cap[1, i]
-        cum0, cum1, q0_r, q1_r = cum[0, i], cum[1, i], q[0, i], q[1, i]
-        cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
         store_q = keep_output or consumed[0, i] or consumed[1, i]
-        ahead = 0
-        for r in range(m):
-            a0 = w0[r] * k0[r]
-            a0 = a0 * bud0[r]
-            a1 = w1[r] * k1[r]
-            a1 = a1 * bud1[r]
-            c0 = c0_r[r]
-            c1 = c1_r[r]
-            qq0 = c0 if (c0 <= a0 or c0 != c0) else a0  # np.minimum(c, a): NaN-propagating
-            qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
-            if store_q:
-                q0_r[r] = qq0
-                q1_r[r] = qq1
-            if keep_afford:
-                w0[r] = a0
-                w1[r] = a1
-            c0_r[r] = c0 + (a0 - c0) * al0[r]
-            c1_r[r] = c1 + (a1 - c1) * al1[r]
-            cum0[r] = cum0[r] + qq0
-            cum1[r] = cum1[r] + qq1
-            d = qq0 - qq1
-            up = d > 0.0
-            ahead += up
-            if up and cu_r[r] > t:  # rare: a masked store, not a store every month
-                cu_r[r] = t
-            cd = cd_r[r] + d
-            cd_r[r] = cd
-            if cd >= 0.0 and pa_r[r] > t:
-                pa_r[r] = t
-        ahead_counts[t, i] += ahead
-        for s in range(2):
-            if consumed[s, i]:
-                st_r, cons_r, q_r = stock[s, i], cons[s, i, lo:hi], q[s, i]
-                for r in range(m):
-                    st = st_r[r] + q_r[r]
-                    st = st - cons_r[r]
-                    st_r[r] = st if (st >= 0.0 or st != st) else 0.0  # np.maximum(st, 0)
+        ahead_counts[t, i] += _plain_item(
+            t,
+            i,
+            lo,
+            m,
+            store_q,
+            keep_afford,
+            w,
+            cap,
+            cum,
+            q,
+            k_coef,
+            alpha,
+            bud0,
+            bud1,
+            cum_diff,
+            catch_up,
+            parity,
+        )
+        _step_stocks(i, m, lo, consumed, stock, cons, q)
+
+
+@njit(nogil=True, cache=True, fastmath=False, boundscheck=False, inline="always")
+def _plain_item(
+    t: int,
+    i: int,
+    lo: int,
+    m: int,
+    store_q: bool,
+    keep_afford: bool,
+    w: np.ndarray,
+    cap: np.ndarray,
+    cum: np.ndarray,
+    q: np.ndarray,
+    k_coef: np.ndarray,
+    alpha: np.ndarray,
+    bud0: np.ndarray,
+    bud1: np.ndarray,
+    cum_diff: np.ndarray,
+    catch_up: np.ndarray,
+    parity: np.ndarray,
+) -> int:
+    """Item ``i`` of :func:`step_month` for the tile's runs; returns how many have side 0
+    ahead. Shared with :func:`step_month_structured` for items without structure."""
+    # 1-D contiguous rows of both sides: the loop below compiles to SIMD
+    w0, w1, k0, k1 = w[0, i], w[1, i], k_coef[0, i, lo : lo + m], k_coef[1, i, lo : lo + m]
+    al0, al1 = alpha[0, i, lo : lo + m], alpha[1, i, lo : lo + m]
+    c0_r, c1_r = cap[0, i], cap[1, i]
+    cum0, cum1, q0_r, q1_r = cum[0, i], cum[1, i], q[0, i], q[1, i]
+    cd_r, cu_r, pa_r = cum_diff[i], catch_up[i], parity[i]
+    ahead = 0
+    for r in range(m):
+        a0 = w0[r] * k0[r]
+        a0 = a0 * bud0[r]
+        a1 = w1[r] * k1[r]
+        a1 = a1 * bud1[r]
+        c0 = c0_r[r]
+        c1 = c1_r[r]
+        qq0 = c0 if (c0 <= a0 or c0 != c0) else a0  # np.minimum(c, a): NaN-propagating
+        qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
+        if store_q:
+            q0_r[r] = qq0
+            q1_r[r] = qq1
+        if keep_afford:
+            w0[r] = a0
+            w1[r] = a1
+        c0_r[r] = c0 + (a0 - c0) * al0[r]
+        c1_r[r] = c1 + (a1 - c1) * al1[r]
+        cum0[r] = cum0[r] + qq0
+        cum1[r] = cum1[r] + qq1
+        d = qq0 - qq1
+        up = d > 0.0
+        ahead += up
+        if up and cu_r[r] > t:  # rare: a masked store, not a store every month
+            cu_r[r] = t
+        cd = cd_r[r] + d
+        cd_r[r] = cd
+        if cd >= 0.0 and pa_r[r] > t:
+            pa_r[r] = t
+    return ahead
 
 
 @njit(nogil=True, cache=True, fastmath=False, boundscheck=False)
@@ -178,35 +216,25 @@ def step_month_structured(
         store_q = keep_output or consumed[0, i] or consumed[1, i]
         ahead = 0
         if not (active[0, 0, i] or active[0, 1, i] or active[1, 0, i] or active[1, 1, i]):
-            for r in range(m):
-                a0 = w0[r] * k0[r]
-                a0 = a0 * bud0[r]
-                a1 = w1[r] * k1[r]
-                a1 = a1 * bud1[r]
-                c0 = c0_r[r]
-                c1 = c1_r[r]
-                qq0 = c0 if (c0 <= a0 or c0 != c0) else a0
-                qq1 = c1 if (c1 <= a1 or c1 != c1) else a1
-                if store_q:
-                    q0_r[r] = qq0
-                    q1_r[r] = qq1
-                if keep_afford:
-                    w0[r] = a0
-                    w1[r] = a1
-                c0_r[r] = c0 + (a0 - c0) * al0[r]
-                c1_r[r] = c1 + (a1 - c1) * al1[r]
-                cum0[r] = cum0[r] + qq0
-                cum1[r] = cum1[r] + qq1
-                d = qq0 - qq1
-                up = d > 0.0
-                ahead += up
-                if up and cu_r[r] > t:
-                    cu_r[r] = t
-                cd = cd_r[r] + d
-                cd_r[r] = cd
-                if cd >= 0.0 and pa_r[r] > t:
-                    pa_r[r] = t
-            ahead_counts[t, i] += ahead
+            ahead_counts[t, i] += _plain_item(
+                t,
+                i,
+                lo,
+                m,
+                store_q,
+                keep_afford,
+                w,
+                cap,
+                cum,
+                q,
+                k_coef,
+                alpha,
+                bud0,
+                bud1,
+                cum_diff,
+                catch_up,
+                parity,
+            )
             _step_stocks(i, m, lo, consumed, stock, cons, q)
             continue
         # which terms act on which side (loop-invariant: the compiler unswitches the loop)
