@@ -85,3 +85,18 @@ def test_section_has_one_spread_table_per_item_covering_every_estimate(store_pat
         assert set(t.source_ids) <= set(prod["source_id"])
         both = t.frame.dropna(subset=["central_min", "central_max"])
         assert (both["central_min"] <= both["central_max"]).all()
+
+
+def test_plants_and_countries_are_not_one_spread() -> None:
+    prod = pd.DataFrame(
+        [
+            _row(central=50.0, scope="company", producer="KMW", country="DEU", source_id="a"),
+            _row(central=40.0, scope="company", producer="KNDS", country="FRA", source_id="b"),
+            _row(central=135.0, scope="country", producer="x", country="USA", source_id="c"),
+            _row(central=150.0, scope="country", producer="y", country="USA", source_id="d"),
+        ]
+    )
+    out = claimant_spread(prod)
+    assert sorted(out["covers"]) == ["KMW", "KNDS", "USA"]
+    usa = out[out["covers"] == "USA"].iloc[0]
+    assert (usa["central_min"], usa["central_max"], usa["sources"]) == (135.0, 150.0, 2)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from armsrace.facts.schema import COUNTRY_SCOPES
 from armsrace.report.model import Chart, Section, Table, Text
 
 if TYPE_CHECKING:
@@ -108,24 +109,37 @@ def build(
 def claimant_spread(prod: pd.DataFrame) -> pd.DataFrame:
     """One row per item, side and comparable measure, with the spread between claimants.
 
-    Rows are grouped by item, side, the v2 columns present (scope, basis, subtype), kind,
-    year, period and unit; each row gives ``central_min``/``central_max`` (NaN when no
+    Rows are grouped by item, side, the v2 columns present (scope, basis, subtype, and
+    ``covers``: the producer of a plant or company figure, the country of a country figure),
+    kind, year, period and unit; each row gives ``central_min``/``central_max`` (NaN when no
     estimate in the group has a central figure), the lowest ``low`` and highest ``high`` of
     the sources' own ranges (``low_min``, ``high_max``), ``estimates`` (distinct ``claim_id`` when the
     table has one, else rows), ``claimants`` and ``sources`` (distinct counts).
     """
     import pandas as pd
 
+    frame = prod.copy()
+    has_scope = "scope" in frame.columns
+    if has_scope:
+        # a plant's or a company's figure is not a claimant's view of another one's
+        whose = (
+            frame["producer"]
+            if "producer" in frame.columns
+            else pd.Series("", index=frame.index, dtype=object)
+        )
+        if "country" in frame.columns:
+            whose = whose.where(frame["scope"] != "country", frame["country"])
+        frame["covers"] = whose.where(frame["scope"].isin(COUNTRY_SCOPES), "").fillna("")
     keys = [
         "item",
         "side",
-        *[c for c in _COMPARABLE if c in prod.columns],
+        *[c for c in _COMPARABLE if c in frame.columns],
+        *(["covers"] if has_scope else []),
         "kind",
         "year",
         "period",
         "unit",
     ]
-    frame = prod.copy()
     if "claim_id" in frame.columns:
         frame["_estimate"] = (
             frame["claim_id"]
