@@ -118,16 +118,21 @@ def read_text(path: Path) -> str:
 def _byte_place(raw: bytes, offset: int) -> tuple[int, str | None]:
     """Line and header field of byte ``offset`` (the text before it is valid UTF-8)."""
     before = raw[:offset].decode("utf-8-sig", errors="replace")
-    parts = before.splitlines()
-    ends = before.endswith(("\n", "\r")) or not parts
+    # line breaks as the csv module sees them (str.splitlines also breaks at \f, \x1c …)
+    parts = re.split(r"\r\n|\r|\n", before)
+    ends = parts[-1] == ""
+    if ends:
+        parts.pop()
     line = len(parts) + (1 if ends else 0)
-    if line == 1:
-        return 1, None
+    # the header is line 1, as for the import itself; a blank one names no field
+    if line == 1 or not parts[0].strip():
+        return line, None
+    first = 0
     try:
-        header = next(csv.reader(io.StringIO(parts[0], newline="")), [])
+        header = next(csv.reader(io.StringIO(parts[first], newline="")), [])
         cells = next(csv.reader(io.StringIO("" if ends else parts[-1], newline="")), [""])
     except csv.Error:  # a cell beyond the csv module's limit: count separators instead
-        header = parts[0].split(",")
+        header = parts[first].split(",")
         cells = ("" if ends else parts[-1]).split(",")
     if not header:
         return line, None
