@@ -83,11 +83,16 @@ def start_and_open(db: Path, browser: bool) -> tuple[subprocess.Popen[str], str,
         )
         page = b.new_page()
         proc, url, t0 = start_server(db)
-        times["url printed"] = time.perf_counter() - t0
-        page.goto(url + "/")
-        page.wait_for_selector("#view-targets[data-ready='1'] .main-svg", timeout=60_000)
-        times["first view interactive"] = time.perf_counter() - t0
-        b.close()
+        try:
+            times["url printed"] = time.perf_counter() - t0
+            page.goto(url + "/")
+            page.wait_for_selector("#view-targets[data-ready='1'] .main-svg", timeout=60_000)
+            times["first view interactive"] = time.perf_counter() - t0
+        except BaseException:
+            proc.terminate()  # never leave the server behind
+            raise
+        finally:
+            b.close()
     return proc, url, times
 
 
