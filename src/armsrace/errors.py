@@ -70,7 +70,7 @@ class Problem:
         if self.field is not None:
             where.append(f"field `{self.field}`")
         prefix = ", ".join(where)
-        shown = "" if self.value is None else f" {self.value!r}:"
+        shown = "" if self.value is None else f" {_shorten(repr(self.value))}:"
         return f"{prefix}:{shown} {self.message}" if prefix else f"{shown} {self.message}".strip()
 
 
@@ -159,3 +159,11 @@ class MissingExtraError(ArmsraceError, ImportError):
         self.extra = extra
         hint = f"pip install 'armsrace[{extra}]'" if extra else f"pip install {package}"
         super().__init__(f"{package} is needed for this command; install it with: {hint}")
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """A value as shown in a message: long ones cut in the middle, with their length."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 20) // 2
+    return f"{text[:half]}…({len(text)} characters)…{text[-half:]}"

@@ -52,6 +52,12 @@ BAD_CASES = {
         "entity",
         "unknown country",
     ),
+    "year of 5,000 digits": (
+        f"{HEADER}\n{GOOD}\nEST,{'9' * 5000},milex_share_gdp,2.0,pct_gdp,test-pol-2026,,,,\n",
+        3,
+        "year",
+        "not an integer",
+    ),
     "non-numeric": (
         f"{HEADER}\n{GOOD}\nEST,2026,milex_share_gdp,two,pct_gdp,test-pol-2026,,,,\n",
         3,
@@ -260,3 +266,16 @@ def test_store_in_use_fails_cleanly(writable_store_path: Path) -> None:
         holder.send_signal(signal.SIGTERM)
         holder.wait(timeout=10)
         assert os.path.exists(writable_store_path)
+
+
+def test_a_huge_bad_cell_is_shown_shortened(writable_store_path: Path, tmp_path: Path) -> None:
+    f = tmp_path / "huge.csv"
+    f.write_text(f"{HEADER}\nEST,2026,milex_share_gdp,{'7' * 5000},pct_gdp,test-pol-2026,,,,\n")
+    with (
+        open_store(writable_store_path, read_only=False) as s,
+        pytest.raises(ImportValidationError) as info,
+    ):
+        import_csv(s, f)
+    message = str(info.value)
+    assert "field `value`" in message and "(5002 characters)" in message
+    assert len(message) < 400

@@ -50,7 +50,7 @@ MAX_CELL_CHARS = 10_000  # longer cells are refused (a note, a title or a URL is
 
 # Plain ASCII numbers only: Python's int()/float() would also take '1_000', fullwidth digits
 # or 'nan', which no spreadsheet or statistics office writes for a figure.
-_INT = re.compile(r"[+-]?[0-9]+")
+_INT = re.compile(r"[+-]?[0-9]{1,18}")  # a year or count; more digits is no integer we store
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # Cells a spreadsheet would run as a formula (OWASP CSV injection): `data export` puts an
 # apostrophe before them, and an import takes it off again.
