@@ -114,6 +114,9 @@ def test_every_view_works_offline(served: Any, tmp_path: Path) -> None:
         after = page.get_attribute("#view-race", "data-result")
         assert first and before and after and after != before
         assert "9% of GDP" in page.inner_text("#race-levers")
+        # each item's answer shows how much of each side its starting output covers
+        assert "Starting output covered" in page.inner_text("#race-table")
+        assert "RUS" in page.inner_text("#race-table tbody")
         page.locator("#race-items input[data-item=artillery_ammunition]").fill("3")
         _until(page, f"document.getElementById('view-race').dataset.result !== {after!r}")
         assert "artillery_ammunition gets 3" in page.inner_text("#race-levers")

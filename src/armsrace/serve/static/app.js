@@ -368,7 +368,8 @@ async function runRace() {
   renderTable("race-table", [[(r) => label[r.item], lab("item")], ["p_catch_up", lab("p_catch_up"), 3],
     [(r) => r.catch_up_median || "never", lab("catch_up_median")],
     [(r) => `${r.catch_up_p5 || "never"} – ${r.catch_up_p95 || "never"}`, "90% interval of the catch-up month"],
-    ["share_never", lab("share_never"), 3], ["p_ahead_at_start", lab("p_ahead_at_start"), 3]], data.catch_up);
+    ["share_never", lab("share_never"), 3], ["p_ahead_at_start", lab("p_ahead_at_start"), 3],
+    [(r) => r.coverage || "", lab("coverage")]], data.catch_up);
   await chart("race-prob", data.items.map((id) => {
     const rows = data.by_year.filter((r) => r.item === id);
     return { type: "scatter", mode: "lines+markers", name: label[id], x: rows.map((r) => r.year),
