@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from armsrace.facts.schema import TABLES
 from package_data import press
 from package_data.entities import build_membership
-from package_data.files import Row, sha, write
+from package_data.files import Row, columns, sha, write
 from package_data.production import build_statements
 from package_data.release import Inputs
 from package_data.releases import RELEASES
@@ -17,10 +16,6 @@ from package_data.targets import build_targets
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "armsrace" / "facts" / "data"
 PRIMARY = ROOT / "data" / "primary"
-
-
-def columns(table: str) -> list[str]:
-    return list(TABLES[table].columns)
 
 
 def build_observations(inputs: Inputs) -> list[Row]:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import yaml
 
+from armsrace.facts.schema import TABLES
+
 Row = dict[str, object]
+
+
+def columns(table: str) -> list[str]:
+    """The store table's columns, in CSV order: the header every packaged file of it has."""
+    return list(TABLES[table].columns)
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from package_data.files import Row, sha, write
+from package_data.files import Row, columns, sha, write
 from package_data.words import EXTRA, NAMES, WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -293,7 +293,7 @@ def build(listing: Path, out: Path = OUT) -> None:
     write(
         out,
         "entities.csv",
-        ["entity_id", "name", "kind", "parent"],
+        columns("entity"),
         entities,
         {
             **sipri_origin,
@@ -306,7 +306,7 @@ def build(listing: Path, out: Path = OUT) -> None:
     write(
         out,
         "aliases.csv",
-        ["alias", "entity_id", "alias_kind"],
+        columns("alias"),
         alias_rows,
         {
             "derived_from": "SIPRI's country names (listing below), ISO 3166 names from "
@@ -322,7 +322,7 @@ def build(listing: Path, out: Path = OUT) -> None:
     write(
         out,
         "membership_sipri.csv",
-        ["country", "bloc", "valid_from", "valid_to", "source_id"],
+        columns("membership"),
         members,
         {
             **sipri_origin,
@@ -335,7 +335,7 @@ def build(listing: Path, out: Path = OUT) -> None:
     write(
         out,
         "membership_eu.csv",
-        ["country", "bloc", "valid_from", "valid_to", "source_id"],
+        columns("membership"),
         eu,
         {
             "derived_from": "EU member countries by year of entry",
@@ -348,19 +348,7 @@ def build(listing: Path, out: Path = OUT) -> None:
     write(
         out,
         "sources_entities.csv",
-        [
-            "source_id",
-            "publisher",
-            "title",
-            "url",
-            "date_published",
-            "date_accessed",
-            "license",
-            "claim_type",
-            "release",
-            "obtained_via",
-            "note",
-        ],
+        columns("source"),
         [
             dict(
                 source_id=EU_SOURCE,
