@@ -16,6 +16,7 @@ from armsrace.claims._patterns import (
     _DEADLINE,
     _SCALES,
     _parse_number,
+    _period_word,
     _qualifier,
 )
 
@@ -89,25 +90,6 @@ _REACHED = re.compile(
 )
 
 
-def _period_of(span: str) -> str | None:
-    """'a month' / 'per year' / 'daily' inside a claim's own text."""
-    m = re.search(
-        r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
-        span,
-        re.IGNORECASE,
-    )
-    if m is None:
-        return None
-    word = (m.group(1) or m.group(2)).lower()
-    return {
-        "daily": "day",
-        "weekly": "week",
-        "monthly": "month",
-        "annually": "year",
-        "yearly": "year",
-    }.get(word, word)
-
-
 def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
     """'40,000 shells a month, up from 14,500 before the invasion': the earlier figure is a claim too."""
     text = ctx.text
@@ -133,7 +115,7 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
                         qualifier=_qualifier(reached.group("qual")),
                         item=c.item,
                         precision=parsed[1],
-                        period=c.period or _period_of(text[c.start : c.end]),
+                        period=c.period or _period_word(text[c.start : c.end]),
                     )
                 )
                 ctx.take(start, reached.end())
@@ -162,7 +144,7 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
                         qualifier=_qualifier(vs.group("qual")),
                         item=c.item,
                         precision=parsed[1],
-                        period=c.period or _period_of(text[c.start : c.end]),
+                        period=c.period or _period_word(text[c.start : c.end]),
                     )
                 )
                 ctx.take(start, vs.end())
@@ -205,7 +187,7 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
                 year_explicit=explicit,
                 item=c.item,
                 precision=precision,
-                period=c.period or _period_of(text[c.start : c.end]),
+                period=c.period or _period_word(text[c.start : c.end]),
             )
         )
         ctx.take(start, end)

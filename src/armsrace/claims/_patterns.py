@@ -43,6 +43,7 @@ __all__ = [
     "_OF_GDP",
     "_PCT",
     "_PERIOD",
+    "_PERIOD_WORDS",
     "_PERIOD_TRIGGER",
     "_PERIOD_WHAT",
     "_PRESENT",
@@ -64,6 +65,7 @@ __all__ = [
     "_currency",
     "_duration_months",
     "_parse_number",
+    "_period_word",
     "_qualifier",
     "_trie_pattern",
     "_windows",
@@ -325,6 +327,29 @@ _CONTINUATION = re.compile(
     r"\s*(?:It|They|He|She|This|These|That|Those|Its|Their|Also|In\s+addition|Moreover|Of\s+(?:these|those|them|which)"
     r"|The\s+same|At\s+the\s+same\s+time|The\s+(?:army|military|ministry|country|production)\b[^.]{0,60}\balso)\b"
 )
+
+
+_PERIOD_WORDS = re.compile(
+    r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
+    re.IGNORECASE,
+)
+_PERIOD_ADVERBS = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+}
+
+
+def _period_word(text: str) -> str | None:
+    """The period a rate is given per ('a month', 'per year', 'daily' -> 'month', 'year',
+    'day'), or None when ``text`` names none."""
+    m = _PERIOD_WORDS.search(text)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    return _PERIOD_ADVERBS.get(word, word)
 
 
 _PERIOD_TRIGGER = re.compile(r"\bas\s+(?:much|many)\b|\bwhat\b", re.IGNORECASE)

@@ -22,6 +22,7 @@ from armsrace.claims._common import (
     _unverifiable_kind,
     _year_candidates,
 )
+from armsrace.claims._patterns import _period_word
 from armsrace.claims.verdict import ClaimCheck, Evidence, judge
 from armsrace.errors import DataError
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "_DESIGNATION",
-    "_PERIOD_WORDS",
     "_PER_YEAR",
     "_PRODUCER_NAMES",
     "_check_count",
@@ -202,31 +202,17 @@ def _claim_period(ctx: _Ctx, claim: Claim) -> str:
     if ctx.article is None:
         return "year"
     text = ctx.article.text
-    found = None
     for chunk in (
         claim.text,
         text[claim.end : claim.end + 30],
         text[max(0, claim.start - 30) : claim.start],
     ):
-        found = _PERIOD_WORDS.search(chunk)
-        if found is not None:
-            break
-    if found is None:
-        return "year"
-    word = (found.group(1) or found.group(2)).lower()
-    return {
-        "daily": "day",
-        "weekly": "week",
-        "monthly": "month",
-        "annually": "year",
-        "yearly": "year",
-    }.get(word, word)
+        period = _period_word(chunk)
+        if period is not None:
+            return period
+    return "year"
 
 
-_PERIOD_WORDS = re.compile(
-    r"\b(?:a|per|each|every)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b",
-    re.IGNORECASE,
-)
 _PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "year": 1.0}
 
 
