@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -117,8 +117,7 @@ def simulate(
     if sens is not None:
         payload["sensitivity"] = sens.to_dict()
     if out is not None:
-        out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        console().print(f"wrote {out.resolve()}")
+        _write_json(payload, out)
     if fmt is Format.json:
         render_json(payload)
         return
@@ -219,8 +218,7 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
             off = run_backtest(store, runs=n, seed=seed, structure=False, progress=progress)
     payload = {"backtest": on.to_dict(), "backtest_structure_off": off.to_dict()}
     if out is not None:
-        out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        console().print(f"wrote {out.resolve()}")
+        _write_json(payload, out)
     if fmt is Format.json:
         render_json(payload)
         return
@@ -275,3 +273,11 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
     )
     for note in on.notes:
         console().print(f"note: {note}")
+
+
+def _write_json(payload: dict[str, Any], out: Path) -> None:
+    """Write a command's JSON result to ``--out`` and say where on stderr."""
+    from armsrace.cli._output import console
+
+    out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    console().print(f"wrote {out.resolve()}")
