@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from armsrace.claims._claim import Claim
-from armsrace.claims._compare import _item_in
 from armsrace.claims._context import (
     _clause,
     _combined_subject,
@@ -13,29 +12,8 @@ from armsrace.claims._context import (
     _subject_for,
     _year_for,
 )
-from armsrace.claims._lexicon import item_for
-from armsrace.claims._patterns import (
-    _COUNT_NOUN,
-    _DATE_NEAR_AFTER,
-    _DATE_NEAR_BEFORE,
-    _DEADLINE,
-    _GDP_WORDS,
-    _GROWTH_WORDS,
-    _ITEM_AFTER,
-    _NOT_COUNT_AFTER,
-    _OF_GDP,
-    _PRODUCE_VERBS,
-    _QTY,
-    _QUAL_BEFORE,
-    _RATE_AFTER,
-    _SCALES,
-    _SPEND_WORDS,
-    _TARGET_WORDS,
-    _USE_VERBS,
-    _currency,
-    _parse_number,
-    _qualifier,
-)
+from armsrace.claims._lexicon import item_for, item_in, lexicon
+from armsrace.claims._patterns import _currency, _parse_number, _qualifier, patterns
 
 __all__ = [
     "_add_money",
@@ -47,7 +25,7 @@ __all__ = [
 
 def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in _QTY.finditer(text):
+    for m in patterns().qty.finditer(text):
         num, word = m.group("num"), m.group("word")
         qs = m.start("num") if num is not None else m.start("word")
         if ctx.is_taken(qs, m.end()) or ctx.is_masked(qs, m.end()):
@@ -78,9 +56,9 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         ):
             continue
         if scale_word:
-            value *= _SCALES[scale_word]
-            precision *= _SCALES[scale_word]
-        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            value *= lexicon().scales[scale_word]
+            precision *= lexicon().scales[scale_word]
+        qual_m = patterns().qual_before.search(text, max(0, m.start() - 30), m.start())
         qual = None if qual_m is None else qual_m.group("qual")
         start = m.start() if qual_m is None else qual_m.start()
         end = m.end()
@@ -92,11 +70,13 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
         if cur:
             _add_money(ctx, out, m, start, qual, value, precision, cur)
             continue
-        if _DATE_NEAR_BEFORE.search(before) or _DATE_NEAR_AFTER.match(text[m.end() : m.end() + 14]):
+        if patterns().date_near_before.search(before) or patterns().date_near_after.match(
+            text[m.end() : m.end() + 14]
+        ):
             continue
-        if _NOT_COUNT_AFTER.match(after):
+        if patterns().not_count_after.match(after):
             continue
-        noun = _ITEM_AFTER.match(after)
+        noun = patterns().item_after.match(after)
         item = None
         metric = None
         if noun is not None:
@@ -120,8 +100,8 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             ):
                 item, metric = "artillery_ammunition", "artillery_ammunition_output"
         else:
-            cn = _COUNT_NOUN.match(after)
-            rate = _RATE_AFTER.match(after) if cn is None else None
+            cn = patterns().count_noun.match(after)
+            rate = patterns().rate_after.match(after) if cn is None else None
             if (
                 rate is None
                 and cn is None
@@ -132,14 +112,16 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             s0, _s1 = ctx.sentence(start)
             if rate is not None:
                 # "produces about 250,000 a month": the item is named elsewhere in the clause
-                item = _item_in(ctx.text[s0 : m.end()])
+                item = item_in(ctx.text[s0 : m.end()])
                 parallel = item is not None and _parallel_count(ctx, out, start, item)
                 if item is None:
                     # "Washington wants 100,000 a month by 2026": the item of the figure before
                     item = _elided_item(ctx, out, start)
                     parallel = item is not None and _parallel_count(ctx, out, start, item)
                 if item is None or not (
-                    parallel or _PRODUCE_VERBS.search(clause) or _PLAN_WORDS.search(clause)
+                    parallel
+                    or patterns().produce_verbs.search(clause)
+                    or _PLAN_WORDS.search(clause)
                 ):
                     continue
                 end = m.end() + rate.end()
@@ -185,13 +167,13 @@ def _find_quantities(ctx: _Context, out: list[Claim]) -> None:
             subject = min(blocs)[1]
         year, explicit, _ = _year_for(ctx, start, end)
         window = text[slice(*_clause(ctx, start, end))]
-        if item and _USE_VERBS.search(window):
+        if item and patterns().use_verbs.search(window):
             metric = f"{item}_use"  # shells fired are not shells made
         elif item and re.search(r"\b(?:capacity|capable\s+of)\b", window, re.I):
             metric = f"{item}_capacity"
         elif item and _PLAN_WORDS.search(window):
             metric = f"{item}_plan"
-            by = _DEADLINE.search(window)
+            by = patterns().deadline.search(window)
             if by is not None:
                 year, explicit = int(by.group("y")), True
         if metric is None:
@@ -236,7 +218,7 @@ def _elided_item(ctx: _Context, out: list[Claim], start: int) -> str | None:
     before the figure inherits one.
     """
     s0, _s1 = ctx.sentence(start)
-    if _item_in(ctx.text[s0:start]) is not None:
+    if item_in(ctx.text[s0:start]) is not None:
         return None
     lo = s0
     back = start
@@ -268,7 +250,7 @@ def _bare_figure_end(
     """A figure with no noun is a count only where a count may end, in a clause about making it."""
     if _BARE_END.match(ctx.text, end) is None:
         return False
-    return bool(_PRODUCE_VERBS.search(clause) or _parallel_count(ctx, out, start, item))
+    return bool(patterns().produce_verbs.search(clause) or _parallel_count(ctx, out, start, item))
 
 
 def _add_percent(
@@ -285,7 +267,7 @@ def _add_percent(
     end = m.end()
     sentence = ctx.sentence(start)
     window = text[sentence[0] : sentence[1]]
-    of_gdp = _OF_GDP.match(text[end : end + 60])
+    of_gdp = patterns().of_gdp.match(text[end : end + 60])
     if of_gdp is not None:
         end += of_gdp.end()
     points = "point" in pct.lower()
@@ -301,12 +283,19 @@ def _add_percent(
         or _CHANGE_BEFORE.search(text, max(sentence[0], start - 45), start)
     )
     gdp = of_gdp is not None or (
-        not points and not change and (bool(_GDP_WORDS.search(window)) or target_noun is not None)
+        not points
+        and not change
+        and (bool(patterns().gdp_words.search(window)) or target_noun is not None)
     )
     clause = text[slice(*_clause(ctx, start, end))]
-    if not gdp and not points and _TARGET_WORDS.search(clause) and _DEADLINE.search(clause):
+    if (
+        not gdp
+        and not points
+        and patterns().target_words.search(clause)
+        and patterns().deadline.search(clause)
+    ):
         gdp = True  # "Britain pledges 2.5% by 2027": a spending target is a share of GDP
-    if not gdp and not points and not change and not _GROWTH_WORDS.search(clause):
+    if not gdp and not points and not change and not patterns().growth_words.search(clause):
         # "Poland led at 4.12 per cent" after a sentence about shares of GDP: a list of shares
         # runs on for a few sentences ("Britain reached 2.4 per cent. Greece is at 2.85%.")
         gdp = any(c.unit == "pct_gdp" and sentence[0] <= c.start < start for c in out)
@@ -315,7 +304,7 @@ def _add_percent(
             prev = ctx.previous_sentence(back)
             if gdp or prev is None:
                 break
-            gdp = bool(_GDP_WORDS.search(text, prev[0], prev[1])) or any(
+            gdp = bool(patterns().gdp_words.search(text, prev[0], prev[1])) or any(
                 c.unit == "pct_gdp" and prev[0] <= c.start < prev[1] for c in out
             )
             back = prev[0]
@@ -329,12 +318,12 @@ def _add_percent(
         end += tail.end()
     pre = text[sentence[0] : start]
     is_target = gdp and (
-        bool(_TARGET_WORDS.search(clause))
+        bool(patterns().target_words.search(clause))
         or target_noun is not None
         # "pledged to lift spending to 5% by 2035, with at least 3.5% going to core needs"
-        or (bool(_TARGET_WORDS.search(window)) and not _ACTUAL_VERBS.search(clause))
+        or (bool(patterns().target_words.search(window)) and not _ACTUAL_VERBS.search(clause))
     )
-    deadline_m = _DEADLINE.search(window)
+    deadline_m = patterns().deadline.search(window)
     deadline = int(deadline_m.group("y")) if deadline_m else None
     # "increase defense spending to 3.5 percent", "the target of five percent"
     lead = re.search(
@@ -355,7 +344,7 @@ def _add_percent(
         kind = "target" if is_target else "share_gdp"
         if is_target:
             metric = "target_share_gdp"
-        elif _SPEND_WORDS.search(window) or not re.search(
+        elif patterns().spend_words.search(window) or not re.search(
             r"\b(?:debt|deficit|growth|grow|grew|shr[a-z]+k)\b", window, re.I
         ):
             metric = "milex_share_gdp"
@@ -371,8 +360,8 @@ def _add_percent(
             re.I,
         ):
             prev = ctx.previous_sentence(start) or (start, start)
-            spend = _SPEND_WORDS.search(window) or (
-                change and _SPEND_WORDS.search(text, prev[0], prev[1])
+            spend = patterns().spend_words.search(window) or (
+                change and patterns().spend_words.search(text, prev[0], prev[1])
             )
             metric = "milex_real_change" if spend else "pct_change"
         elif re.search(r"\bequipment\b", window, re.I):
@@ -503,7 +492,7 @@ def _add_money(
         text, end, min(len(text), end + 30)
     ):
         metric = "gdp"  # "an economy of $2.2 trillion", "$2.2 trillion GDP"
-    elif _SPEND_WORDS.search(window):
+    elif patterns().spend_words.search(window):
         metric = "milex" if cur != "rub" else "budget_defence"
     else:
         metric = "money"
@@ -517,7 +506,7 @@ def _add_money(
                 for c in out
             )
             or _definition(window) in ("SIPRI", "IISS")  # military-spending databases
-            or _SPEND_WORDS.search(text, prev[0], prev[1])
+            or patterns().spend_words.search(text, prev[0], prev[1])
         ):
             metric = "milex" if cur != "rub" else "budget_defence"
     measure = None

@@ -12,20 +12,15 @@ from armsrace.claims._context import (
     _subject_for,
 )
 from armsrace.claims._entities import AMBIGUOUS
-from armsrace.claims._patterns import (
-    _DEADLINE,
-    _SCALES,
-    _parse_number,
-    _period_word,
-    _qualifier,
-)
+from armsrace.claims._lexicon import lexicon
+from armsrace.claims._patterns import _parse_number, _period_word, _qualifier, patterns
 
 __all__ = ["_find_baselines", "_find_deadlines"]
 
 
 def _find_deadlines(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    for m in _DEADLINE.finditer(text):
+    for m in patterns().deadline.finditer(text):
         sentence = ctx.sentence(m.start())
         window = text[sentence[0] : sentence[1]]
         if ctx.is_taken(m.start(), m.end()):
@@ -157,7 +152,7 @@ def _find_baselines(ctx: _Context, out: list[Claim]) -> None:
             continue
         value, precision = parsed
         if m.group("scale"):
-            factor = _SCALES[m.group("scale").strip().lower()]
+            factor = lexicon().scales[m.group("scale").strip().lower()]
             value, precision = value * factor, precision * factor
         start, end = m.start("num"), m.end()
         year: int | None

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from armsrace.claims._claim import Claim
 from armsrace.claims.verdict import ClaimCheck, Evidence, Verdict, judge
-
-if TYPE_CHECKING:
-    from armsrace.claims.match import _Ctx
 
 __all__ = [
     "_BLOCS",
@@ -21,8 +18,6 @@ __all__ = [
     "_num",
     "_result",
     "_unverifiable",
-    "_unverifiable_kind",
-    "_year_candidates",
 ]
 
 
@@ -77,16 +72,3 @@ def _unverifiable(claim: Claim, reason: str, evidence: tuple[Evidence, ...] = ()
         tolerance=None,
         reason=reason,
     )
-
-
-def _unverifiable_kind(ctx: _Ctx, claim: Claim) -> ClaimCheck:
-    return _unverifiable(claim, f"no facts on {claim.metric} in the store")
-
-
-def _year_candidates(ctx: _Ctx, claim: Claim) -> list[int]:
-    if claim.year is None:
-        return []
-    if claim.year_explicit:
-        return [claim.year]
-    # an undated figure in an article means the latest known one: this year or the last two
-    return [claim.year, claim.year - 1, claim.year - 2]

@@ -14,34 +14,24 @@ from armsrace.claims._context import (
     _subject_for,
     _year_for,
 )
-from armsrace.claims._lexicon import item_for
+from armsrace.claims._lexicon import item_in, lexicon
 from armsrace.claims._patterns import (
-    _GROWTH,
-    _GROWTH_VALUE,
-    _MAJORITY,
-    _MAJORITY_TRIGGER,
-    _MULT,
-    _MULT_TRIGGER,
-    _PERIOD,
-    _PERIOD_TRIGGER,
-    _PERIOD_WHAT,
-    _QUAL_ALT,
-    _SPEND_WORDS,
     _duration_months,
     _parse_number,
     _qualifier,
     _windows,
+    patterns,
 )
 
-__all__ = ["_find_majorities", "_find_period_ratios", "_find_ratios", "_item_in", "_metric_item"]
+__all__ = ["_find_majorities", "_find_period_ratios", "_find_ratios", "_metric_item"]
 
 
 def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
-    windows = _windows(text, _PERIOD_TRIGGER, 120, 320)
+    windows = _windows(text, patterns().period_trigger, 120, 320)
     matches = [
         m
-        for pattern in (_PERIOD, _PERIOD_WHAT)
+        for pattern in (patterns().period, patterns().period_what)
         for ws, we in windows
         for m in pattern.finditer(text, ws, we)
     ]
@@ -66,7 +56,7 @@ def _find_period_ratios(ctx: _Context, out: list[Claim]) -> None:
             what = (
                 (m.groupdict().get("what") or "") + " " + text[max(0, m.start() - 60) : m.start()]
             )
-            item = _item_in(what)
+            item = item_in(what)
             subj = _subject_before(ctx, m.start() + 1, sentence=ctx.sentence(m.start()))
             subject = subj[1] if subj else _subject_for(ctx, m.start(), m.end())
             versus = None
@@ -100,26 +90,12 @@ def _metric_item(item: str) -> str:
     return "ammunition" if item == "artillery_ammunition" else item
 
 
-def _item_in(chunk: str) -> str | None:
-    best = None
-    for m in re.finditer(
-        r"\b(?:ammunition|munitions?|shells?|rounds|tanks?|armou?red\s+vehicles?|drones?|UAVs?|missiles?|aircraft"
-        r"|helicopters?|howitzers?|interceptors?|Patriot|PAC-3|IRIS-T|Shaheds?|Iskanders?)\b",
-        chunk,
-        re.IGNORECASE,
-    ):
-        word = m.group(0).lower()
-        if word in ("patriot", "pac-3", "iris-t"):
-            best = "interceptors"
-        else:
-            best = item_for(m.group(0)) or best
-    return best
-
-
 def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
     for m in (
-        m for ws, we in _windows(text, _MULT_TRIGGER, 60, 80) for m in _MULT.finditer(text, ws, we)
+        m
+        for ws, we in _windows(text, patterns().mult_trigger, 60, 80)
+        for m in patterns().mult.finditer(text, ws, we)
     ):
         if ctx.is_taken(m.start(), m.end()) or ctx.is_masked(m.start(), m.end()):
             continue
@@ -160,7 +136,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         start = _extend_to_subject(ctx, m.start())
         found = _subject_before(ctx, m.start(), sentence=sentence)
         subject = found[1] if found else _subject_for(ctx, m.start(), end)
-        item = _item_in(text[max(sentence[0], m.start() - 80) : min(sentence[1], end + 60)])
+        item = item_in(text[max(sentence[0], m.start() - 80) : min(sentence[1], end + 60)])
         if versus is not None or cmp.replace("as ", "") in (
             "larger",
             "bigger",
@@ -174,7 +150,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
             kind = "ratio"
             if re.search(r"\b(?:econom\w*|GDP|wealth\w*|richer)\b", window, re.I):
                 metric = "gdp_ratio"
-            elif _SPEND_WORDS.search(window):
+            elif patterns().spend_words.search(window):
                 metric = "milex_ratio"
             elif item:
                 metric = f"{_metric_item(item)}_output_ratio"
@@ -184,7 +160,7 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
             kind = "multiple"
             clause = text[slice(*_clause(ctx, m.start(), m.end()))]
             metric = f"{_metric_item(item)}_growth" if item else "production_growth"
-            if item is None and _SPEND_WORDS.search(clause):
+            if item is None and patterns().spend_words.search(clause):
                 metric = "milex_growth"
         if cmp in ("smaller", "less", "lower", "fewer", "cheaper") and value > 0:
             value, precision = 1.0 / value, precision / (value * value)
@@ -212,18 +188,18 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
             )
         )
         ctx.take(start, end)
-    for m in _GROWTH.finditer(text):
+    for m in patterns().growth.finditer(text):
         if ctx.is_taken(m.start(), m.end()):
             continue
         verb = m.group("verb").lower()
         twice = m.group("twice") or m.group("twice2")
         if twice:
-            value = {"twice": 2.0, "double": 2.0, "triple": 3.0}.get(twice.lower(), 0.5)
+            value = lexicon().multiples.get(twice.lower(), 0.5)
         else:
-            value = _GROWTH_VALUE.get(verb, 2.0)
+            value = lexicon().multiples.get(verb, 2.0)
         # "more than doubled", "nearly tripled" (an auxiliary may sit between)
         qual_m = re.search(
-            rf"\b({_QUAL_ALT})\s+(?:(?:has|have|had)\s+)?$",
+            rf"\b({lexicon().qualifier_alt})\s+(?:(?:has|have|had)\s+)?$",
             text[max(0, m.start() - 30) : m.start()],
             re.I,
         )
@@ -251,12 +227,12 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
                 if not is_title and s <= end + than.end() + 4:
                     versus, end = _combined_after(ctx, code, e)
                     break
-        item = _item_in(text[max(sentence[0], m.start() - 80) : m.end()])
+        item = item_in(text[max(sentence[0], m.start() - 80) : m.end()])
         found = _subject_before(ctx, m.start(), sentence=sentence)
         subject = found[1] if found else _subject_for(ctx, m.start(), m.end())
         year, explicit, _ = _year_for(ctx, start, end)
         kind = "ratio" if versus else "multiple"
-        spend = _SPEND_WORDS.search(text[slice(*_clause(ctx, m.start(), m.end()))])
+        spend = patterns().spend_words.search(text[slice(*_clause(ctx, m.start(), m.end()))])
         if not versus and item is None and spend:
             item_metric = "milex_growth"
         elif versus and spend:
@@ -292,7 +268,6 @@ def _find_ratios(ctx: _Context, out: list[Claim]) -> None:
         ctx.take(start, end)
 
 
-_FRACTIONS = {"third": 1 / 3, "quarter": 0.25}
 _THRESHOLD_AFTER = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than)\s+)?(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent|per\s?cent)"
     r"(?:\s+of\s+(?:their|its|the\s+country['’]s)?\s*(?:GDP|gross\s+domestic\s+product))?",
@@ -304,8 +279,8 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
     text = ctx.text
     for m in (
         m
-        for ws, we in _windows(text, _MAJORITY_TRIGGER, 90, 140)
-        for m in _MAJORITY.finditer(text, ws, we)
+        for ws, we in _windows(text, patterns().majority_trigger, 90, 140)
+        for m in patterns().majority.finditer(text, ws, we)
     ):
         if ctx.is_taken(m.start(), m.end()):
             continue
@@ -324,7 +299,8 @@ def _find_majorities(ctx: _Context, out: list[Claim]) -> None:
             share, qualifier, precision = k[0] / n[0], None, 0.5 / n[0]
         elif m.group("frac"):
             # "two-thirds of NATO countries": a rounded fraction, read as ±5 points
-            share = _FRACTIONS[m.group("frac").lower().replace("-", " ").split()[1].rstrip("s")]
+            word = m.group("frac").lower().replace("-", " ").split()[1].rstrip("s")
+            share = float(lexicon().fractions[word])
             if m.group("frac").lower().startswith("two"):
                 share *= 2
             elif m.group("frac").lower().startswith("three"):

@@ -8,22 +8,7 @@ from dataclasses import dataclass, field
 
 from armsrace.claims._cues import cues
 from armsrace.claims._entities import EntityLexicon
-from armsrace.claims._patterns import (
-    _ABBREV_END,
-    _CLAUSE_BREAK,
-    _CONTINUATION,
-    _DATE_NEAR_BEFORE,
-    _DIGIT_RUN,
-    _EMAILS,
-    _FURNITURE,
-    _LINKS,
-    _PRESENT,
-    _RELATIVE_YEAR,
-    _SENTENCE_END,
-    _TITLE_AFTER,
-    _YEAR,
-    _windows,
-)
+from armsrace.claims._patterns import _windows, patterns
 
 __all__ = [
     "_Context",
@@ -134,15 +119,15 @@ def _not_the_entity(text: str, end: int) -> bool:
     """A mention that names a person's title ("Russian President") or an organisation
     ("Stockholm International Peace Research Institute"), not the entity itself."""
     after = text[end : end + 40]
-    return bool(_TITLE_AFTER.match(after) or cues().organisation_after.match(after))
+    return bool(patterns().title_after.match(after) or cues().organisation_after.match(after))
 
 
 def _build_context(text: str, default_year: int | None, lexicon: EntityLexicon) -> _Context:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV_END.search(text[max(pos, m.start() - 8) : m.start()]):
+    for m in patterns().sentence_end.finditer(text):
+        if patterns().abbrev_end.search(text[max(pos, m.start() - 8) : m.start()]):
             continue
         if _BARE_FIGURE.fullmatch(text, pos, m.start()) and "\n\n" not in text[m.start() : m.end()]:
             continue  # "3.5%. That is the share of GDP ...": a list heading belongs to what follows
@@ -156,13 +141,13 @@ def _build_context(text: str, default_year: int | None, lexicon: EntityLexicon) 
     _resolve_generic_blocs(text, subjects)
     masked = [
         (m.start(), m.end())
-        for ws, we in _windows(text, _DIGIT_RUN, 16, 40)
-        for m in _FURNITURE.finditer(text, ws, we)
+        for ws, we in _windows(text, patterns().digit_run, 16, 40)
+        for m in patterns().furniture.finditer(text, ws, we)
     ]
     if "http" in text or "www." in text:
-        masked.extend((m.start(), m.end()) for m in _LINKS.finditer(text))
+        masked.extend((m.start(), m.end()) for m in patterns().links.finditer(text))
     if "@" in text:
-        masked.extend((m.start(), m.end()) for m in _EMAILS.finditer(text))
+        masked.extend((m.start(), m.end()) for m in patterns().emails.finditer(text))
     mask = bytearray(len(text))
     for s_, e_ in masked:
         mask[s_:e_] = b"\x01" * (e_ - s_)
@@ -250,9 +235,9 @@ def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """The clause around a span: between commas, semicolons or 'while'/'but' of its sentence."""
     s0, s1 = ctx.sentence(start)
     c0 = s0
-    for m in _CLAUSE_BREAK.finditer(ctx.text, s0, start):
+    for m in patterns().clause_break.finditer(ctx.text, s0, start):
         c0 = m.end()
-    nxt = _CLAUSE_BREAK.search(ctx.text, end, s1)
+    nxt = patterns().clause_break.search(ctx.text, end, s1)
     return c0, (s1 if nxt is None else nxt.start())
 
 
@@ -261,8 +246,8 @@ def _year_for(ctx: _Context, start: int, end: int) -> tuple[int | None, bool, in
     sentence = ctx.sentence(start)
     year, explicit, deadline = _years_in(ctx, sentence, start)
     if year is None and (
-        _CONTINUATION.match(ctx.text, sentence[0])
-        or not _PRESENT.search(ctx.text, sentence[0], sentence[1])
+        patterns().continuation.match(ctx.text, sentence[0])
+        or not patterns().present.search(ctx.text, sentence[0], sentence[1])
     ):
         prev = ctx.previous_sentence(start)
         if prev is not None:
@@ -294,7 +279,7 @@ def _scan_years(
     chunk = ctx.text[s0:s1]
     mentions: list[tuple[int, int]] = []
     deadline = None
-    for m in _YEAR.finditer(chunk):
+    for m in patterns().year.finditer(chunk):
         if m.group("s"):
             continue  # decades: "the 1990s"
         prep = (m.group("prep") or "").lower()
@@ -304,7 +289,7 @@ def _scan_years(
             continue
         if prep in ("since", "from", "after", "before", "until", "through", "between", "and", "to"):
             continue
-        if _DATE_NEAR_BEFORE.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
+        if patterns().date_near_before.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
             continue  # "in February 2022" dates an event, not the figure
         if re.match(
             r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b",
@@ -314,7 +299,7 @@ def _scan_years(
             continue  # "constant 2023 dollars" is a price base, not the year of the figure
         mentions.append((s0 + m.start(), y))
     relative = None
-    for rel in _RELATIVE_YEAR.finditer(chunk):
+    for rel in patterns().relative_year.finditer(chunk):
         word = rel.group("rel").lower()
         offset = 0 if "this" in word else (1 if "next" in word else -1)
         relative = offset if relative is None else relative

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from armsrace.claims._lexicon import read_data
 
 __all__ = ["Cues", "cues"]
 
@@ -48,11 +49,7 @@ class Cues:
 @cache
 def cues() -> Cues:
     """The packaged cue lexicon, compiled (cached: the file is read once)."""
-    import yaml
-
-    raw = yaml.safe_load(
-        resources.files("armsrace.claims").joinpath("data/cues.yml").read_text(encoding="utf-8")
-    )
+    raw = read_data("cues.yml")
     pairs: list[tuple[str, str]] = []
     family_cue: dict[str, re.Pattern[str]] = {}
     for fam, spec in raw["metric_cues"].items():

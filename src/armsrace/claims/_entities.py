@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from armsrace.claims._cues import cues
 from armsrace.claims._patterns import _trie_pattern
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ class EntityLexicon:
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, str]]) -> EntityLexicon:
         """From (alias, entity_id, alias_kind) rows, plus the checker's own phrases."""
-        from armsrace.claims._cues import cues
-
         folded: dict[str, set[str]] = {}
         cased: dict[str, set[str]] = {}
         for alias, entity, kind in rows:

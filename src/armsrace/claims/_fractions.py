@@ -7,25 +7,15 @@ import re
 
 from armsrace.claims._amounts import _definition
 from armsrace.claims._claim import Claim
-from armsrace.claims._compare import _item_in
 from armsrace.claims._context import _Context, _subject_for, _year_for
-from armsrace.claims._patterns import _QUAL_BEFORE, _SPEND_WORDS, _qualifier
+from armsrace.claims._lexicon import item_in, lexicon
+from armsrace.claims._patterns import _qualifier, patterns
 
 __all__ = ["_find_fractions"]
 
 #: "a third of its GDP on the war": the war effort is military spending
 _WAR = re.compile(r"\bwar\b", re.IGNORECASE)
 
-
-_FRACTIONS = {
-    "third": 100 / 3,
-    "two thirds": 200 / 3,
-    "quarter": 25.0,
-    "three quarters": 75.0,
-    "half": 50.0,
-    "fifth": 20.0,
-    "tenth": 10.0,
-}
 _FRACTION_OF_GDP = re.compile(
     r"\b(?P<frac>(?:a|one)[\s-](?:third|quarter|fifth|tenth)|two[\s-]thirds|three[\s-]quarters|half)\s+of\s+"
     r"(?:(?:its|their|his|her|the\s+country['’]s|the|national|annual|[A-Z]\w*['’]s)\s+)?"
@@ -45,10 +35,10 @@ def _find_fractions(ctx: _Context, out: list[Claim]) -> None:
             continue
         words = " ".join(m.group("frac").lower().replace("-", " ").split())
         key = words.split(" ", 1)[1] if words.startswith(("a ", "one ")) else words
-        value = _FRACTIONS.get(key)
+        value = lexicon().fraction(key, scale=100)
         if value is None:
             continue
-        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        qual_m = patterns().qual_before.search(text, max(0, m.start() - 30), m.start())
         start = m.start() if qual_m is None else qual_m.start()
         sentence = ctx.sentence(start)
         window = text[sentence[0] : sentence[1]]
@@ -63,7 +53,7 @@ def _find_fractions(ctx: _Context, out: list[Claim]) -> None:
                 unit="pct_gdp",
                 kind="share_gdp",
                 metric="milex_share_gdp"
-                if _SPEND_WORDS.search(window) or _WAR.search(window)
+                if patterns().spend_words.search(window) or _WAR.search(window)
                 else "gdp_share",
                 subject=subject,
                 year=year,
@@ -96,7 +86,7 @@ _FRACTION_OF_ITEM = re.compile(
 def _fraction_value(frac: str) -> float | None:
     words = " ".join(frac.lower().replace("-", " ").split())
     key = words.split(" ", 1)[1] if words.startswith(("a ", "one ")) else words
-    return _FRACTIONS.get(key)
+    return lexicon().fraction(key, scale=100)
 
 
 def _find_vague_fractions(ctx: _Context, out: list[Claim]) -> None:
@@ -114,7 +104,7 @@ def _find_vague_fractions(ctx: _Context, out: list[Claim]) -> None:
             end += real.end()
         sentence = ctx.sentence(fs)
         window = text[sentence[0] : sentence[1]]
-        spend = real is not None or _SPEND_WORDS.search(window)
+        spend = real is not None or patterns().spend_words.search(window)
         year, explicit, _ = _year_for(ctx, m.start(), end)
         out.append(
             Claim(
@@ -134,7 +124,7 @@ def _find_vague_fractions(ctx: _Context, out: list[Claim]) -> None:
         ctx.take(m.start(), end)
     for m in _FRACTION_OF_ITEM.finditer(text):
         value = _fraction_value(m.group("frac"))
-        item = _item_in(m.group("rest"))
+        item = item_in(m.group("rest"))
         if value is None or item is None or ctx.is_taken(m.start(), m.end()):
             continue
         # the claim runs to the item's noun: "less than half of the shells"
@@ -145,7 +135,7 @@ def _find_vague_fractions(ctx: _Context, out: list[Claim]) -> None:
             re.I,
         )
         end = m.start("rest") + (noun.end() if noun is not None else len(m.group("rest")))
-        qual_m = _QUAL_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        qual_m = patterns().qual_before.search(text, max(0, m.start() - 30), m.start())
         start = m.start() if qual_m is None else qual_m.start()
         year, explicit, _ = _year_for(ctx, start, end)
         out.append(

@@ -1,142 +1,117 @@
-"""Words the extractor knows: subjects and their metonyms, items, qualifiers, number words.
+"""The words of ``claims/data/words.yml`` (qualifiers, number words, items, scales,
+currencies, multiples, fractions), read and compiled once per process on first use.
 
-Kept apart from the patterns in :mod:`armsrace.claims.extract` so the vocabulary can grow
-without touching the logic. Subjects use the fact store's entity codes (ISO3, ``NATO``).
+:func:`lexicon` returns a frozen :class:`Lexicon`; nothing is read at import time. The cue
+words of ``cues.yml`` are read by the same :func:`read_data` (see :mod:`._cues`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
 
-__all__ = [
-    "ITEM_NOUNS",
-    "NUMBER_WORDS",
-    "QUALIFIERS",
-    "item_for",
-]
+__all__ = ["Lexicon", "item_for", "item_in", "lexicon", "read_data"]
 
 
-#: Qualifier phrases -> the canonical qualifier reported in claims.
-QUALIFIERS: dict[str, str] = {
-    "more than": "more than",
-    "over": "more than",
-    "above": "more than",
-    "in excess of": "more than",
-    "exceeding": "more than",
-    "upwards of": "more than",
-    "well over": "more than",
-    "just over": "more than",
-    "at least": "at least",
-    "no less than": "at least",
-    "no fewer than": "at least",
-    "not less than": "at least",
-    "a minimum of": "at least",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "roughly": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "close to": "nearly",
-    "circa": "about",
-    "almost": "nearly",
-    "nearly": "nearly",
-    "just under": "nearly",
-    "up to": "up to",
-    "at most": "up to",
-    "no more than": "up to",
-    "a maximum of": "up to",
-    "less than": "less than",
-    "fewer than": "less than",
-    "under": "less than",
-    "below": "less than",
-}
+def read_data(name: str) -> Any:
+    """The parsed YAML file ``claims/data/<name>`` of the installed package."""
+    import yaml
 
-#: Number words -> value. "one" alone is excluded by the extractor (too often not a number).
-NUMBER_WORDS: dict[str, float] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a hundred": 100,
-    "one hundred": 100,
-    "a dozen": 12,
-    "a thousand": 1_000,
-    "a million": 1_000_000,
-    "half a million": 500_000,
-    "a billion": 1_000_000_000,
-    "a trillion": 1_000_000_000_000,
-    "twice": 2,
-    "half": 0.5,
-    "a": 1,
-    "an": 1,
-    "a single": 1,
-    "an entire": 1,
-    "a whole": 1,
-    "the whole": 1,
-    "a full": 1,
-}
+    text = resources.files("armsrace.claims").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
 
-#: Item nouns (regex alternatives, singular or plural) -> production item.
-ITEM_NOUNS: list[tuple[str, str]] = [
-    (r"(?:artillery\s+)?(?:shells?|rounds?|projectiles?)", "artillery_ammunition"),
-    (r"(?:artillery\s+)?(?:ammunition|munitions?|ammo)", "artillery_ammunition"),
-    (r"(?:main\s+battle\s+)?tanks?|MBTs?", "tanks"),
-    (
-        r"armou?red\s+(?:combat\s+|fighting\s+)?vehicles?|infantry\s+fighting\s+vehicles?|IFVs?|APCs?"
-        r"|armou?red\s+personnel\s+carriers?",
-        "armoured_vehicles",
-    ),
-    (
-        r"howitzers?|artillery\s+(?:pieces?|systems?|guns?)|MLRS|rocket\s+launchers?",
-        "artillery_pieces",
-    ),
-    (
-        r"(?:combat\s+|military\s+|fighter\s+)?(?:aircraft|airplanes?|planes?|jets?|helicopters?|fighters?)",
-        "combat_aircraft",
-    ),
-    (r"interceptors?|(?:air[\s-]defen[cs]e|Patriot|PAC-3(?:\s+MSE)?)\s+missiles?", "interceptors"),
-    (
-        r"(?:cruise\s+|ballistic\s+|long[\s-]range\s+|hypersonic\s+)?missiles?|Iskanders?",
-        "long_range_missiles",
-    ),
-    (
-        r"(?:FPV\s+|attack\s+|combat\s+|long[\s-]range\s+)?(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Gerans?)",
-        "drones",
-    ),
-]
 
-_ITEM_RES = [(re.compile(rf"^(?:{pattern})$", re.IGNORECASE), item) for pattern, item in ITEM_NOUNS]
+def _phrase(words: str) -> str:
+    """A phrase as a regex: escaped, any run of white space between its words."""
+    return re.escape(words).replace(r"\ ", r"\s+")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The checker's word lists, with the regex alternations built from them."""
+
+    qualifiers: dict[str, str]  # qualifier phrase -> canonical qualifier
+    number_words: dict[str, float]  # every number word (counting and other) -> value
+    item_nouns: tuple[tuple[str, str], ...]  # (noun pattern, item)
+    item_res: tuple[tuple[re.Pattern[str], str], ...]  # anchored, case-insensitive
+    item_noun: re.Pattern[str]  # any item noun, on word boundaries
+    item_words: re.Pattern[str]  # words naming an item in running text (see item_in)
+    item_brands: dict[str, str]  # brand (lower case) -> item
+    scales: dict[str, float]
+    currencies: tuple[tuple[re.Pattern[str], str], ...]
+    multiples: dict[str, float]
+    period_adverbs: dict[str, str]
+    fractions: dict[str, Fraction]
+    qualifier_alt: str  # longest phrase first
+    number_alt: str  # counting words: "tens[-units]" first, then the others longest first
+
+    def fraction(self, words: str, *, scale: int = 1) -> float | None:
+        """The value of a fraction word ("third", "two thirds") times ``scale``, or None."""
+        frac = self.fractions.get(words)
+        return None if frac is None else float(frac * scale)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The packaged word lists, compiled (cached: the file is read once)."""
+    raw = read_data("words.yml")
+    qualifiers = {str(k): str(v) for k, v in raw["qualifiers"].items()}
+    counting = {str(k): v for k, v in raw["number_words"]["counting"].items()}
+    number_words = {**counting, **{str(k): v for k, v in raw["number_words"]["other"].items()}}
+    tens = [w for w, v in counting.items() if v in range(20, 100, 10)]
+    units = [w for w, v in counting.items() if v in range(1, 10)]
+    rest = sorted((w for w in counting if w not in tens), key=len, reverse=True)
+    number_alt = (
+        "(?:"
+        + "|".join(tens)
+        + ")(?:[-\\s](?:"
+        + "|".join(units)
+        + "))?|"
+        + "|".join(_phrase(w) for w in rest)
+    )
+    item_nouns = tuple((str(spec["nouns"]), str(spec["item"])) for spec in raw["items"])
+    return Lexicon(
+        qualifiers=qualifiers,
+        number_words=number_words,
+        item_nouns=item_nouns,
+        item_res=tuple(
+            (re.compile(rf"^(?:{pattern})$", re.IGNORECASE), item) for pattern, item in item_nouns
+        ),
+        item_noun=re.compile(
+            r"(?<![\w-])(?:" + "|".join(p for p, _ in item_nouns) + r")(?![\w-])", re.IGNORECASE
+        ),
+        item_words=re.compile(str(raw["item_words"]), re.IGNORECASE),
+        item_brands={str(k): str(v) for k, v in raw["item_brands"].items()},
+        scales={str(k): float(v) for k, v in raw["scales"].items()},
+        currencies=tuple(
+            (re.compile(rf"^(?:{pattern})$", re.IGNORECASE), str(code))
+            for code, pattern in raw["currencies"].items()
+        ),
+        multiples={str(k): float(v) for k, v in raw["multiples"].items()},
+        period_adverbs={str(k): str(v) for k, v in raw["period_adverbs"].items()},
+        fractions={str(k): Fraction(str(v)) for k, v in raw["fractions"].items()},
+        qualifier_alt="|".join(sorted((_phrase(q) for q in qualifiers), key=len, reverse=True)),
+        number_alt=number_alt,
+    )
 
 
 def item_for(noun: str) -> str | None:
     """The production item a noun phrase names, or None."""
     noun = " ".join(noun.split())
-    for pattern, item in _ITEM_RES:
+    for pattern, item in lexicon().item_res:
         if pattern.match(noun):
             return item
     return None
+
+
+def item_in(chunk: str) -> str | None:
+    """The item the last item word of ``chunk`` names, or None."""
+    lex = lexicon()
+    best = None
+    for m in lex.item_words.finditer(chunk):
+        best = lex.item_brands.get(m.group(0).lower()) or item_for(m.group(0)) or best
+    return best

@@ -19,7 +19,7 @@ import re
 from armsrace.claims._claim import Claim
 from armsrace.claims._context import _Context
 from armsrace.claims._entities import AMBIGUOUS
-from armsrace.claims._patterns import _GDP_WORDS, _YEAR
+from armsrace.claims._patterns import patterns
 
 __all__ = ["_find_lists"]
 
@@ -38,9 +38,9 @@ def _find_lists(ctx: _Context, out: list[Claim]) -> None:
         return
     for h in _HEADING.finditer(text):
         heading = h.group(0)
-        if not (_GDP_WORDS.search(heading) and _PERCENT_WORDS.search(heading)):
+        if not (patterns().gdp_words.search(heading) and _PERCENT_WORDS.search(heading)):
             continue
-        years = [int(m.group("y")) for m in _YEAR.finditer(heading) if not m.group("s")]
+        years = [int(m.group("y")) for m in patterns().year.finditer(heading) if not m.group("s")]
         if len(set(years)) != 1:
             continue  # no year, or several: the period is not the heading's to give
         pos = h.end() + 1

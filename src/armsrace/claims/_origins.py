@@ -28,22 +28,15 @@ all three are.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from armsrace.claims._claim import Claim
+from armsrace.claims._context import _ATTRIBUTION_BEFORE, _clause, _Context
 from armsrace.claims._cues import cues
 from armsrace.claims._entities import AMBIGUOUS
-from armsrace.claims._lexicon import ITEM_NOUNS
-
-if TYPE_CHECKING:
-    from armsrace.claims._context import _Context
+from armsrace.claims._lexicon import lexicon
 
 __all__ = ["EXPLICIT", "STANDING_KINDS", "origins_of"]
 
-_ITEM_NOUN = re.compile(
-    r"(?<![\w-])(?:" + "|".join(pattern for pattern, _ in ITEM_NOUNS) + r")(?![\w-])",
-    re.IGNORECASE,
-)
 
 #: comparisons and standings ("20 times larger", "most allies do not meet"): stable from
 #: year to year, so an undated one is read as of the article's date
@@ -62,8 +55,6 @@ EXPLICIT = {
 
 def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
     """(attribute, origin) pairs for ``subject``, ``metric`` and ``period``."""
-    from armsrace.claims._context import _clause
-
     clause = _clause(ctx, claim.start, claim.end)
     c0, c1 = min(clause[0], claim.start), max(clause[1], claim.end)
     subject = _subject_origin(ctx, claim, (c0, c1))
@@ -124,7 +115,7 @@ def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
     lex = cues()
     if lex.metric_cue(claim.metric, ctx.text, *clause):
         return "clause"
-    if claim.item is not None and _ITEM_NOUN.search(ctx.text, *clause):
+    if claim.item is not None and lexicon().item_noun.search(ctx.text, *clause):
         return "clause"  # "1,500 tanks": the item noun says what is counted
     # "as a share of GDP: Poland 4.12%, Estonia 3.4%": one family cued by the sentence
     fam = lex.family(claim.metric)
@@ -179,8 +170,6 @@ def _aside(ctx: _Context, mention: tuple[int, int, str, bool]) -> bool:
 
 
 def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
-    from armsrace.claims._context import _ATTRIBUTION_BEFORE
-
     if claim.subject is None:
         return "none"
     if AMBIGUOUS in claim.subject.split("+"):

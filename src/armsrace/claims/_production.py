@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._common import (
@@ -19,15 +19,11 @@ from armsrace.claims._common import (
     _num,
     _result,
     _unverifiable,
-    _unverifiable_kind,
-    _year_candidates,
 )
+from armsrace.claims._index import _Ctx, _unverifiable_kind, _year_candidates
 from armsrace.claims._patterns import _period_word
 from armsrace.claims.verdict import ClaimCheck, Evidence, judge
 from armsrace.errors import DataError
-
-if TYPE_CHECKING:
-    from armsrace.claims.match import _Ctx
 
 __all__ = [
     "_DESIGNATION",
@@ -93,7 +89,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         bloc = claim.subject or "NATO"
         year = claim.year or (ctx.date.year if ctx.date else dt.date.today().year)
         try:
-            members = ctx.checker.members(bloc, year)
+            members = ctx.index.members(bloc, year)
         except DataError as exc:  # a bloc the store does not know (e.g. the EU)
             return _unverifiable(claim, str(exc))
         ev = ctx.evidence(
@@ -112,9 +108,9 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         return _unverifiable_kind(ctx, claim)
     side = _side(claim.subject)
     producer: str | None = None
-    if side is None and claim.subject in ctx.checker.members("NATO", ctx.year_of(claim)):
+    if side is None and claim.subject in ctx.index.members("NATO", ctx.year_of(claim)):
         # a single ally's output sits under the NATO side, named in `producer`
-        side, producer = "NATO", ctx.checker.names.get(claim.subject or "")
+        side, producer = "NATO", ctx.index.names.get(claim.subject or "")
     elif side is None and claim.subject in _PRODUCER_NAMES:
         side, producer = "NATO", _PRODUCER_NAMES[claim.subject or ""]
     combined = _combined_parts(claim.subject)
@@ -141,7 +137,7 @@ def _check_count(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     period = _claim_period(ctx, claim)
     rows = [
         r
-        for r in ctx.checker._production
+        for r in ctx.index.production
         if r["item"] == claim.item
         and r["side"] == side
         and r["kind"] in kinds
@@ -218,7 +214,7 @@ _PER_YEAR = {"day": 365.0, "week": 52.0, "month": 12.0, "year": 1.0}
 
 def _statement_evidence(ctx: _Ctx, claim: Claim, metric: str) -> list[Evidence]:
     out = []
-    for r in ctx.checker._statements:
+    for r in ctx.index.statements:
         if r["metric"] != metric or not ctx.usable(r["source_id"]):
             continue
         value, low, high = _num(r["value"]), _num(r["low"]), _num(r["high"])
@@ -267,11 +263,11 @@ def _gdp_ratio_evidence(ctx: _Ctx, claim: Claim) -> tuple[list[Evidence], str]:
     for year in _year_candidates(ctx, claim):
         parts: list[tuple[float, list[dict[str, Any]], str]] = []
         for entity in (num_e, den_e):
-            codes = ctx.checker.members(entity, year) if entity in _BLOCS else [entity]
+            codes = ctx.index.members(entity, year) if entity in _BLOCS else [entity]
             rows = [
                 r
                 for code in codes
-                for r in ctx.checker._obs.get((code, indicator), [])
+                for r in ctx.index.observations.get((code, indicator), [])
                 if int(r["year"]) == year and not _nan(r["value"]) and ctx.usable(r["source_id"])
             ]
             chosen, how = ctx.pick_release(rows)
@@ -363,14 +359,14 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if a is None or b is None:
         return _unverifiable(claim, "a spending ratio needs both sides named")
     year_now = claim.year or (ctx.date.year if ctx.date else 9999)
-    members = set(ctx.checker.members("NATO", min(year_now, 2025)))
+    members = set(ctx.index.members("NATO", min(year_now, 2025)))
     nato_side = all(x in _BLOCS or x in members for x in (a, b))
     definition = claim.definition or ("NATO" if nato_side else "SIPRI")
 
     def own(entity: str) -> list[dict[str, Any]]:
         return [
             r
-            for r in ctx.checker._obs.get((entity, "milex_usd_current"), [])
+            for r in ctx.index.observations.get((entity, "milex_usd_current"), [])
             if str(r.get("definition")) == definition
             and not _nan(r["value"])
             and ctx.usable(r["source_id"])
@@ -384,7 +380,7 @@ def _check_milex_ratio(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         # year, only where every member has a figure in the same release
         summed = []
         for year in sorted({int(r["year"]) for r in own("USA")}):
-            codes = ctx.checker.members(entity, year)
+            codes = ctx.index.members(entity, year)
             parts = [own(c) for c in codes]
             per = [[r for r in p if int(r["year"]) == year] for p in parts]
             if not all(per):
@@ -447,7 +443,7 @@ def _production_ratio_evidence(ctx: _Ctx, claim: Claim) -> list[Evidence]:
             parts = _combined_parts(side)
             rows = [
                 r
-                for r in ctx.checker._production
+                for r in ctx.index.production
                 if r["item"] == claim.item
                 and (
                     r["side"] == side
@@ -488,7 +484,7 @@ def _check_spending_growth(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         return _unverifiable(claim, "spending growth without a subject or a base year")
     rows = [
         r
-        for r in ctx.checker._obs.get((entity, "milex_usd_constant"), [])
+        for r in ctx.index.observations.get((entity, "milex_usd_constant"), [])
         if not _nan(r["value"]) and ctx.usable(r["source_id"])
     ]
     definition = "SIPRI" if any(str(r.get("definition")) == "SIPRI" for r in rows) else None
@@ -535,7 +531,7 @@ def _check_multiple(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         )
     rows = [
         r
-        for r in ctx.checker._production
+        for r in ctx.index.production
         if r["kind"] == "multiple"
         and r["item"] == claim.item
         and r["side"] == side

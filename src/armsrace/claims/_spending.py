@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._common import (
@@ -17,13 +17,9 @@ from armsrace.claims._common import (
     _num,
     _result,
     _unverifiable,
-    _unverifiable_kind,
-    _year_candidates,
 )
+from armsrace.claims._index import _Ctx, _unverifiable_kind, _year_candidates
 from armsrace.claims.verdict import ClaimCheck, Evidence, Verdict
-
-if TYPE_CHECKING:
-    from armsrace.claims.match import _Ctx
 
 __all__ = [
     "_check_sole_above",
@@ -61,7 +57,7 @@ def _observation_check(
     if entity is None:
         return _unverifiable(claim, "no country or bloc named for this figure")
     rows_all = [
-        r for r in ctx.checker._obs.get((entity, indicator), []) if ctx.usable(r["source_id"])
+        r for r in ctx.index.observations.get((entity, indicator), []) if ctx.usable(r["source_id"])
     ]
     if price_base is not None:
         rows_all = [r for r in rows_all if str(r.get("price_base") or "") == price_base]
@@ -77,7 +73,7 @@ def _observation_check(
             f"no {definition}-definition {indicator} figures for {entity} in the store "
             f"(available: {', '.join(sorted(defs))}; not substituted)",
         )
-    member = entity in _BLOCS or entity in ctx.checker.members("NATO", ctx.year_of(claim))
+    member = entity in _BLOCS or entity in ctx.index.members("NATO", ctx.year_of(claim))
     default = (
         "NATO" if member and "NATO" in defs else ("SIPRI" if "SIPRI" in defs else sorted(defs)[0])
     )
@@ -202,7 +198,7 @@ def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
 
 def _check_percent(ctx: _Ctx, claim: Claim) -> ClaimCheck:
     if claim.metric == "milex_real_change" and claim.subject is not None:
-        member = claim.subject in _BLOCS or claim.subject in ctx.checker.members(
+        member = claim.subject in _BLOCS or claim.subject in ctx.index.members(
             "NATO", ctx.year_of(claim)
         )
         if claim.definition == "SIPRI" or (claim.definition is None and not member):
@@ -237,7 +233,7 @@ def _real_change_from_constant(ctx: _Ctx, claim: Claim, definition: str) -> Clai
     entity = claim.subject or ""
     rows = [
         r
-        for r in ctx.checker._obs.get((entity, "milex_usd_constant"), [])
+        for r in ctx.index.observations.get((entity, "milex_usd_constant"), [])
         if str(r.get("definition")) == definition
         and not _nan(r["value"])
         and ctx.usable(r["source_id"])
@@ -320,11 +316,11 @@ def _targets_for(ctx: _Ctx, claim: Claim) -> list[dict[str, Any]]:
     subject = claim.subject or "NATO"
     if subject in ("EUR", "NATO_EUCA"):
         subject = "NATO"  # NATO's targets bind its European members as every ally
-    if subject not in _BLOCS and subject not in ctx.checker.members("NATO", ctx.year_of(claim)):
+    if subject not in _BLOCS and subject not in ctx.index.members("NATO", ctx.year_of(claim)):
         return []
     return [
         t
-        for t in ctx.checker._targets
+        for t in ctx.index.targets
         if str(t.get("share_of")) == "gdp"
         and ctx.usable(t["source_id"])
         and str(t.get("applies_to")) in ("NATO", subject)
@@ -472,7 +468,7 @@ def _check_share_of_members(ctx: _Ctx, claim: Claim) -> ClaimCheck:
         ctx.cutoff,
         ctx.excluded,
     )
-    memo = ctx.checker._memo
+    memo = ctx.index.memo
     if key not in memo:
         memo[key] = _share_of_members_evidence(ctx, claim)
     found = memo[key]
@@ -537,11 +533,11 @@ def _ally_shares(
     Only years whose release current at the article date covers at least 3/4 of the allies.
     """
     for year in years:
-        members = ctx.checker.members("NATO", year)
+        members = ctx.index.members("NATO", year)
         rows = [
             r
             for code in members
-            for r in ctx.checker._obs.get((code, "milex_share_gdp"), [])
+            for r in ctx.index.observations.get((code, "milex_share_gdp"), [])
             if int(r["year"]) == year
             and str(r.get("definition")) == "NATO"
             and not _nan(r["value"])

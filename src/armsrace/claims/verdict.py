@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from armsrace.claims.extract import Claim
+from armsrace.claims._claim import Claim
 
 if TYPE_CHECKING:
     import pandas as pd
