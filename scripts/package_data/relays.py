@@ -2,15 +2,16 @@
 
 The transcription file (``data/primary/<release>.relays.csv``) holds each figure as the
 relay printed it: ``entity, year, indicator, value, unit, price_base, estimate, source_id,
-note``. A relay that prints USD billion is written here in USD million by a decimal shift
-of its digits (never recomputed); every row keeps its own source.
+note``. A relay that prints USD billion is written here in USD million (RUB trillion in RUB
+billion) by a decimal shift of its digits (never recomputed); every row keeps its own source.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from armsrace.facts.schema import LCU_CURRENCIES, LCU_UNITS
 from package_data.files import Row, read
 
 UNITS = {
@@ -20,6 +21,10 @@ UNITS = {
     "pct_gdp": ("pct_gdp", 0),
     "pct_milex": ("pct_milex", 0),
     "pct": ("pct", 0),
+    # national currencies are kept in their own currency (never converted): a relay's
+    # "RUB 13.1 trillion" is written in RUB billion by a decimal shift of its digits
+    **{u: (u, 0) for u in LCU_UNITS},
+    **{f"{c}_trillion": (f"{c}_billion", 3) for c in LCU_CURRENCIES},
 }
 
 
@@ -27,13 +32,25 @@ def observations(path: Path, *, release: str, definition: str) -> list[Row]:
     rows: list[Row] = []
     for line, r in enumerate(read(path), start=2):
         if r["unit"] not in UNITS:
-            raise SystemExit(f"{path.name} line {line}: unknown unit {r['unit']!r}")
+            raise SystemExit(
+                f"{path.name} line {line}, field unit: unknown unit {r['unit']!r}; "
+                f"use one of {', '.join(UNITS)}"
+            )
         unit, shift = UNITS[r["unit"]]
         value = r["value"]
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            raise SystemExit(
+                f"{path.name} line {line}, field value: {value!r} is not a number "
+                "(digits and '.', as the relay printed it)"
+            )
         note = r["note"]
         if shift:
-            value = format(Decimal(value).scaleb(shift), "f")
-            note = f"{note}; USD billion in the relay, written here in USD million"
+            value = format(number.scaleb(shift), "f")
+            note = f"{note}; {_words(r['unit'])} in the relay, written here in {_words(unit)}"
         rows.append(
             dict(
                 entity=r["entity"],
@@ -50,3 +67,9 @@ def observations(path: Path, *, release: str, definition: str) -> list[Row]:
             )
         )
     return rows
+
+
+def _words(unit: str) -> str:
+    """'usd_billion' -> 'USD billion'."""
+    currency, scale = unit.split("_", 1)
+    return f"{currency.upper()} {scale}"

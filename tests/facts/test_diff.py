@@ -88,7 +88,17 @@ def test_latest_pairs_pick_the_two_newest_of_each_publisher(store) -> None:
     for publisher, (old, new) in pairs.items():
         dates = known[known["publisher"] == publisher].sort_values("date")["release"].tolist()
         assert [old, new] == dates[-2:]
-    assert set(pairs) == {"NATO", "SIPRI", "IMF"}
+    # the IISS has two Military Balance releases in the store (2025, 2026)
+    assert set(pairs) == {"NATO", "SIPRI", "IMF", "IISS"}
+
+
+def test_iiss_revision_of_russia_2025_between_military_balances(store) -> None:
+    """The 2025 edition's projection for 2025 (7.5% of GDP) against the 2026 edition's 7.3%."""
+    rev = diff.revisions(
+        store, from_release="IISS MB 2025", to_release="IISS MB 2026", entity="RUS"
+    )
+    row = rev[rev["indicator"] == "milex_share_gdp"].iloc[0]
+    assert (row["year"], row["old_value"], row["new_value"]) == (2025, 7.5, 7.3)
 
 
 @pytest.mark.parametrize(

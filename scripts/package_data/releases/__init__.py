@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from package_data.release import Release
 from package_data.releases import (
+    iiss_2025,
+    iiss_2026,
     imf_weo_2025_10,
     nato_2024_06,
+    nato_2025_04,
     nato_2025_08,
     nato_2026_07,
+    sipri_2023,
+    sipri_2024,
     sipri_2025,
     sipri_2026,
 )
@@ -26,4 +31,10 @@ RELEASES: tuple[Release, ...] = (
     imf_weo_2025_10.RELEASE,
     sipri_2026.RELEASE,
     nato_2026_07.RELEASE,
+    # relayed releases between the tables above (headline figures only), and the IISS
+    sipri_2023.RELEASE,
+    sipri_2024.RELEASE,
+    nato_2025_04.RELEASE,
+    iiss_2025.RELEASE,
+    iiss_2026.RELEASE,
 )

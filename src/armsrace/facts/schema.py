@@ -9,6 +9,9 @@ __all__ = [
     "BASES",
     "COUNTRY_SCOPES",
     "ENTITY_KINDS",
+    "LCU_CURRENCIES",
+    "LCU_SCALE",
+    "LCU_UNITS",
     "MIGRATIONS",
     "MIXED_ITEMS",
     "SCHEMA_VERSION",
@@ -236,6 +239,13 @@ TABLES: dict[str, TableSpec] = {
     ),
 }
 
+#: national currencies money is stored in (ISO 4217, lower case); never converted here
+LCU_CURRENCIES = ("rub", "eur", "pln", "gbp")
+#: units of national-currency amounts: ``<currency>_million`` or ``<currency>_billion``
+LCU_UNITS = tuple(f"{c}_{s}" for c in LCU_CURRENCIES for s in ("million", "billion"))
+#: how many units of the currency one unit of each national-currency unit is
+LCU_SCALE = {u: 1e6 if u.endswith("_million") else 1e9 for u in LCU_UNITS}
+
 # Domains of categorical columns (checked on build and import).
 INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
     "milex_share_gdp": ("pct_gdp",),
@@ -243,7 +253,8 @@ INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
     "milex_usd_constant": ("usd_million",),
     "milex_real_change": ("pct",),
     "equipment_share": ("pct_milex",),
-    "budget_defence_lcu": ("rub_billion",),
+    "budget_defence_lcu": LCU_UNITS,
+    "milex_lcu_current": LCU_UNITS,
     "gdp_usd_current": ("usd_billion",),
     "gdp_ppp_current": ("intl_usd_billion",),
 }

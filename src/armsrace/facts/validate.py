@@ -386,7 +386,7 @@ def _domain(
                 continue
             if ind in ("milex_share_gdp", "equipment_share") and not 0 <= v <= 100:
                 bad(k, "a share must lie between 0 and 100")
-            elif ind.startswith(("milex_usd", "gdp_", "budget_")) and v < 0:
+            elif ind.startswith(("milex_usd", "milex_lcu", "gdp_", "budget_")) and v < 0:
                 bad(k, "an amount of money cannot be negative")
         problems.extend(_ordered(row, ("low", "value", "high"), path, line, raw))
     elif spec.name == "production":
