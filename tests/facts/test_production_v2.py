@@ -133,7 +133,12 @@ def test_packaged_claims_are_unique_originals(store: object) -> None:
     rhm = prod[(prod["producer"] == "Rheinmetall") & (prod["central"] == 700000)]
     assert list(rhm["kind"]) == ["target"]
     sources = relays[relays["claim_id"] == rhm["claim_id"].iloc[0]]["source_id"].tolist()
-    assert sources == ["24instantnews-2024-03-rheinmetall", "milinua-2024-breton"]
+    assert sources == [
+        "24instantnews-2024-03-rheinmetall",
+        "milinua-2024-breton",
+        "rbcua-2024-02-12-rheinmetall-700k",
+        "odessajournal-2024-02-rheinmetall-700k",
+    ]
     cnn = prod[(prod["central"] == 1200000) & (prod["side"] == "NATO")]
     assert list(cnn["scope"]) == ["for_ukraine"]
 
