@@ -31,6 +31,7 @@ STAGES: dict[str, int] = {
     "_compare": 2,
     "_fractions": 2,
     "_lists": 2,
+    "_tables": 2,
     "_origins": 2,
     "extract": 2,
     "verdict": 3,  # evidence and tolerance judging, used by the handlers

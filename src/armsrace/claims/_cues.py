@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from armsrace.claims._lexicon import read_data
 
-__all__ = ["Cues", "cues"]
+__all__ = ["Cues", "cue_section", "cues"]
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,21 @@ class Cues:
 
 
 @cache
+def _raw() -> dict[str, Any]:
+    raw: dict[str, Any] = read_data("cues.yml")
+    return raw
+
+
+def cue_section(name: str) -> Any:
+    """One section of ``cues.yml`` as parsed (the file is read once per process); the
+    finder that uses it compiles it."""
+    return _raw()[name]
+
+
+@cache
 def cues() -> Cues:
     """The packaged cue lexicon, compiled (cached: the file is read once)."""
-    raw = read_data("cues.yml")
+    raw = _raw()
     pairs: list[tuple[str, str]] = []
     family_cue: dict[str, re.Pattern[str]] = {}
     for fam, spec in raw["metric_cues"].items():

@@ -45,6 +45,7 @@ def settle(check: ClaimCheck, *, covered: frozenset[str], article_year: int | No
         "subject_unresolved": "the subject is not named in the claim's clause",
         "metric_ambiguous": "no word of the claim's clause says what the figure measures",
         "period_ambiguous": "the text does not say which year the figure is for",
+        "value_ambiguous": "the figure's cells run together and can be read more than one way",
         "newer_release_than_store": "the figure may come from a release newer than the store's",
         "no_release_at_article_date": "the store has no release of this figure "
         "published by the article's date",
@@ -75,6 +76,8 @@ def _missing_link(check: ClaimCheck, *, strict: bool) -> str | None:
         return "metric_ambiguous"
     if claim.origin("measure") not in EXPLICIT["measure"] | {""} and strict:
         return "metric_ambiguous"
+    if strict and claim.origin("value") == "inferred":
+        return "value_ambiguous"  # a table cell whose split the text alone does not fix
     period = claim.origin("period")
     if strict and claim.kind not in NO_PERIOD_KINDS and period not in EXPLICIT["period"]:
         return "period_ambiguous"

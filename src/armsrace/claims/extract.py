@@ -36,6 +36,7 @@ from armsrace.claims._entities import AMBIGUOUS, EntityLexicon, packaged_lexicon
 from armsrace.claims._fractions import _find_fractions
 from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
+from armsrace.claims._tables import _find_tables
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -54,6 +55,7 @@ def extract_claims(
         return []
     ctx = _build_context(text, default_year, lexicon or packaged_lexicon())
     claims: list[Claim] = []
+    _find_tables(ctx, claims)
     _find_lists(ctx, claims)
     _find_period_ratios(ctx, claims)
     _find_ratios(ctx, claims)

@@ -96,7 +96,7 @@ class ClaimCheck:
     #: a sentence saying how the verdict was reached (for people)
     reason: str = ""
     #: the machine-readable reason of an ``unverifiable`` verdict (``subject_unresolved``,
-    #: ``subject_not_in_store``, ``metric_ambiguous``, ``period_ambiguous``, ``no_figure``,
+    #: ``subject_not_in_store``, ``metric_ambiguous``, ``period_ambiguous``, ``value_ambiguous``, ``no_figure``,
     #: ``newer_release_than_store``, ``no_release_at_article_date``,
     #: ``outside_tolerance_of_some_sources``), or ``matched`` / ``mismatch`` otherwise
     code: str = ""
