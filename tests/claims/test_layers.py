@@ -26,6 +26,7 @@ STAGES: dict[str, int] = {
     "_patterns": 1,
     "_entities": 1,
     "_context": 1,
+    "_dates": 1,
     "_amounts": 2,
     "_baselines": 2,
     "_compare": 2,
@@ -33,12 +34,14 @@ STAGES: dict[str, int] = {
     "_lists": 2,
     "_tables": 2,
     "_origins": 2,
+    "_events": 2,
     "extract": 2,
     "verdict": 3,  # evidence and tolerance judging, used by the handlers
     "_common": 3,
     "_index": 3,
     "_spending": 3,
     "_production": 3,
+    "_timeline": 3,
     "_rules": 4,
     "match": 4,
     "render": 5,
@@ -94,7 +97,7 @@ def test_no_import_circles() -> None:
         visit(mod, ())
 
 
-@pytest.mark.parametrize("handler", ["_spending", "_production"])
+@pytest.mark.parametrize("handler", ["_spending", "_production", "_timeline"])
 def test_handlers_import_only_the_index_model_and_rules(handler: str) -> None:
     assert _imports()[handler] <= HANDLER_IMPORTS
 

@@ -26,6 +26,10 @@ class Cues:
     entity_phrases: dict[str, str]
     entity_abbreviations: dict[str, str]
     speakers: dict[str, str]
+    #: words around dated events (``events`` in cues.yml), compiled: ``kind:<kind>`` (the
+    #: generic nouns of each event kind), ``other_hosts``, ``nato_words``,
+    #: ``agreement_words``, ``agreeing_verbs``
+    event_words: dict[str, re.Pattern[str]]
 
     def family(self, metric: str) -> str | None:
         """The metric family of a claim metric, or None when the lexicon lists none."""
@@ -82,4 +86,19 @@ def cues() -> Cues:
         entity_phrases={str(k): str(v) for k, v in raw["entity_phrases"].items()},
         entity_abbreviations={str(k): str(v) for k, v in raw["entity_abbreviations"].items()},
         speakers={str(k): str(v) for k, v in raw["speakers"].items()},
+        event_words=_event_words(raw["events"]),
     )
+
+
+def _words(alternatives: list[str], *, cased: bool = False) -> re.Pattern[str]:
+    flags = 0 if cased else re.IGNORECASE
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+
+
+def _event_words(raw: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    out = {f"kind:{k}": _words(list(v)) for k, v in raw["kind_nouns"].items()}
+    for key in ("other_hosts", "nato_words"):
+        out[key] = _words(list(raw[key]), cased=True)
+    for key in ("agreement_words", "agreeing_verbs", "gap_words"):
+        out[key] = _words(list(raw[key]))
+    return out

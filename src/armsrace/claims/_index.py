@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._common import _month, _nan, _norm, _unverifiable
+from armsrace.claims._events import Event, EventTable
 from armsrace.claims._lexicon import item_in
 from armsrace.claims.reader import Article
 from armsrace.claims.verdict import ClaimCheck, Evidence
@@ -26,7 +27,7 @@ from armsrace.errors import DataError
 if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
 
-__all__ = ["FactIndex", "_Ctx", "_unverifiable_kind", "_year_candidates"]
+__all__ = ["Event", "EventTable", "FactIndex", "_Ctx", "_unverifiable_kind", "_year_candidates"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class FactIndex:
         for r in queries.observations(store).to_dict(orient="records"):
             self.observations[(str(r["entity"]), str(r["indicator"]))].append(r)
         self.production = queries.production(store).to_dict(orient="records")
+        #: dated events (summits, the start of a war) that date claims name
+        self.events = EventTable.from_store(store)
         self.production.extend(_multiples_in_notes(self.production))
         self.statements = queries.statements(store).to_dict(orient="records")
         self.targets = queries.targets(store).to_dict(orient="records")

@@ -23,6 +23,7 @@ furniture (page numbers, counters, URLs) are not claims.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import replace
@@ -33,6 +34,7 @@ from armsrace.claims._claim import Claim
 from armsrace.claims._compare import _find_majorities, _find_period_ratios, _find_ratios
 from armsrace.claims._context import _build_context
 from armsrace.claims._entities import AMBIGUOUS, EntityLexicon, packaged_lexicon
+from armsrace.claims._events import EventTable, _find_events, packaged_events
 from armsrace.claims._fractions import _find_fractions
 from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
@@ -42,14 +44,20 @@ __all__ = ["Claim", "extract_claims"]
 
 
 def extract_claims(
-    text: str, *, default_year: int | None = None, lexicon: EntityLexicon | None = None
+    text: str,
+    *,
+    default_year: int | None = None,
+    lexicon: EntityLexicon | None = None,
+    events: EventTable | None = None,
+    today: dt.date | None = None,
 ) -> list[Claim]:
     """All quantitative claims of ``text``, ordered by position.
 
     ``default_year`` (usually the article's year) dates claims whose sentence names no year;
     "last year" and "next year" are read relative to it. ``lexicon`` names the entities
     (by default the packaged alias table; :class:`~armsrace.claims.Checker` passes its
-    store's).
+    store's); ``events`` the dated events (by default the packaged event table);
+    ``today`` the article's date, for "this June", "last month", "four years ago".
     """
     if not text or not text.strip():
         return []
@@ -64,6 +72,7 @@ def extract_claims(
     _find_baselines(ctx, claims)
     _find_fractions(ctx, claims)
     _find_deadlines(ctx, claims)
+    _find_events(ctx, claims, events or packaged_events(), today)
     claims.sort(key=lambda c: (c.start, c.end))
     out = []
     for c in claims:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._entities import EntityLexicon
+from armsrace.claims._events import EventTable
 from armsrace.claims._index import FactIndex, _Ctx, _unverifiable_kind
 from armsrace.claims._production import _check_count, _check_multiple, _check_ratio
 from armsrace.claims._rules import settle
@@ -38,6 +39,7 @@ from armsrace.claims._spending import (
     _check_sole_above,
     _check_target,
 )
+from armsrace.claims._timeline import EVENT_HANDLERS
 from armsrace.claims.extract import extract_claims
 from armsrace.claims.reader import Article
 from armsrace.claims.verdict import ArticleCheck, ClaimCheck, Evidence, Verdict, judge
@@ -59,12 +61,20 @@ class Checker:
         self.run_info = RunInfo(armsrace_version=version(), store_checksum=store.checksum)
         self.index = FactIndex(store)
         self.lexicon = EntityLexicon.from_store(store)
+        #: the dated events (summits, the start of a war) that date claims name
+        self.events: EventTable = self.index.events
 
     # ------------------------------------------------------------ public
 
     def check(self, article: Article) -> ArticleCheck:
         """Extract and judge every claim of ``article``."""
-        claims = extract_claims(article.text, default_year=article.year, lexicon=self.lexicon)
+        claims = extract_claims(
+            article.text,
+            default_year=article.year,
+            lexicon=self.lexicon,
+            events=self.events,
+            today=article.date,
+        )
         excluded = self.index.self_sources(article)
         checks = [self.check_claim(c, article=article, excluded=excluded) for c in claims]
         _judge_multiples_between_figures(article.text, checks)
@@ -187,6 +197,7 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
     "multiple": _check_multiple,
     "share_of_members": _check_share_of_members,
     "sole_above": _check_sole_above,
+    **EVENT_HANDLERS,
 }
 
 

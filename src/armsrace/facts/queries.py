@@ -16,6 +16,7 @@ __all__ = [
     "aliases",
     "claim_sources",
     "entities",
+    "events",
     "gdp",
     "latest_table_release",
     "members",
@@ -217,6 +218,16 @@ def targets(store: FactStore) -> pd.DataFrame:
     return store.sql(
         "SELECT target_id, name, share_pct, share_of, deadline_year, agreed_at, agreed_date, "
         "applies_to, status, scope_note, source_id FROM target ORDER BY agreed_date, target_id"
+    )
+
+
+def events(store: FactStore, *, kind: Filter = None) -> pd.DataFrame:
+    """Dated events (summits, the start of a war ...): first and last day, names, source."""
+    where, params = _where({"kind": kind})
+    return store.sql(
+        "SELECT event_id, kind, name, aliases, place, start_date, end_date, source_id, note "
+        f"FROM event{where} ORDER BY start_date, event_id",
+        params,
     )
 
 

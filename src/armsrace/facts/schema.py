@@ -12,6 +12,7 @@ __all__ = [
     "LCU_CURRENCIES",
     "LCU_SCALE",
     "LCU_UNITS",
+    "EVENT_KINDS",
     "MIGRATIONS",
     "MIXED_ITEMS",
     "SCHEMA_VERSION",
@@ -237,6 +238,25 @@ TABLES: dict[str, TableSpec] = {
         numeric=("share_pct",),
         integer=("deadline_year",),
     ),
+    # Dated events an article may name ("the NATO summit in The Hague", "the full-scale
+    # invasion of Ukraine"): first and last day, the words that name them, their source.
+    "event": TableSpec(
+        name="event",
+        csv_prefix="events",
+        columns=(
+            "event_id",
+            "kind",
+            "name",
+            "aliases",
+            "place",
+            "start_date",
+            "end_date",
+            "source_id",
+            "note",
+        ),
+        key=("event_id",),
+        required=("event_id", "kind", "name", "start_date", "end_date", "source_id"),
+    ),
 }
 
 #: national currencies money is stored in (ISO 4217, lower case); never converted here
@@ -312,6 +332,9 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
 #: restored; ``holdings`` = active plus stored (the source does not split them)
 STORAGE_MEASURES = ("in_storage", "in_storage_restorable", "holdings")
 STORAGE_TIMINGS = ("pre_war", "wartime")
+#: what a dated event is: a NATO summit, the start of a war, a term of office beginning,
+#: a historical crisis or war of reference ("since the 1962 Cuban Missile Crisis")
+EVENT_KINDS = ("summit", "war_start", "office_start", "historical")
 MIXED_ITEMS = tuple(item for item, subs in SUBTYPES.items() if subs)
 PERIODS = ("year", "month", "part_year")
 CLAIM_TYPES = ("official", "independent_estimate", "press_claim", "political_statement")
@@ -359,7 +382,7 @@ def _ddl(spec: TableSpec) -> str:
 
 
 # Tables each migration adds (the first one creates every table not listed later).
-_ADDED_IN = {2: ("alias",), 3: ("production_relay", "storage")}
+_ADDED_IN = {2: ("alias",), 3: ("production_relay", "storage"), 4: ("event",)}
 _LATER = {t for tables in _ADDED_IN.values() for t in tables}
 
 # Numbered migrations: index i brings the store from version i to i + 1. A store is always
@@ -377,5 +400,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 3: production table v2 (claim_id, basis, scope, subtype, model, country, claim_date;
     # one row per original claim), its relays, and Russia's equipment in storage.
     tuple(_ddl(TABLES[name]) for name in _ADDED_IN[3]),
+    # 4: dated events (NATO summits, the start of a war ...) that claims about dates name.
+    tuple(_ddl(TABLES[name]) for name in _ADDED_IN[4]),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,7 @@ from armsrace.facts.schema import (
     CLAIM_TYPES,
     COUNTRY_SCOPES,
     ENTITY_KINDS,
+    EVENT_KINDS,
     INDICATOR_UNITS,
     ITEMS,
     KINDS,
@@ -448,10 +449,37 @@ def _domain(
         if all(row.get(k) is None for k in ("low", "central", "high")):
             bad("central", "a storage row needs at least one of low, central, high")
         problems.extend(_ordered(row, ("low", "central", "high"), path, line, raw))
+    elif spec.name == "event":
+        problems.extend(_event_row(row, path, line, raw))
     elif spec.name == "production_relay":
         order = row.get("relay_order")
         if isinstance(order, int) and order < 2:
             bad("relay_order", "relays count from 2 (1 is the claim's own source_id)")
+    return problems
+
+
+def _event_row(row: dict[str, object], path: str, line: int, raw: dict[str, str]) -> list[Problem]:
+    """An event's kind is known; its days are real dates, the last not before the first."""
+    import datetime as dt
+
+    problems: list[Problem] = []
+
+    def bad(fld: str, msg: str) -> None:
+        problems.append(Problem(msg, path=path, line=line, field=fld, value=raw.get(fld)))
+
+    if row["kind"] not in EVENT_KINDS:
+        bad("kind", f"must be one of {', '.join(EVENT_KINDS)}")
+    days: dict[str, dt.date] = {}
+    for fld in ("start_date", "end_date"):
+        text = str(row[fld])
+        try:
+            if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+                raise ValueError(text)
+            days[fld] = dt.date.fromisoformat(text)
+        except ValueError:
+            bad(fld, "must be a calendar date written YYYY-MM-DD")
+    if len(days) == 2 and days["end_date"] < days["start_date"]:
+        bad("end_date", "is before start_date")
     return problems
 
 
