@@ -33,9 +33,25 @@ def test_an_amount_with_its_year_in_the_text_can_be_contradicted(checker: Checke
 
 
 def test_an_undated_amount_is_never_contradicted(checker: Checker) -> None:
-    verdict, code, record = _only(checker, "Russia spends 70% of its GDP on defence.")
+    verdict, code, record = _only(checker, "Russia spent 70% of its GDP on defence.")
     assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
     assert "would be contradicted" in str(record["note"])
+    # a plan or a forecast is not the present either
+    verdict, code, _ = _only(checker, "Russia plans to spend 70% of its GDP on defence.")
+    assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
+
+
+def test_a_present_tense_statement_is_as_of_the_articles_date(checker: Checker) -> None:
+    verdict, code, record = _only(checker, "Russia now spends 70% of its GDP on defence.")
+    assert (verdict, code) == (Verdict.contradicted, "mismatch")
+    chain = record["chain"]
+    assert isinstance(chain, dict)
+    assert chain["period"] == {"value": DATE.year, "from": "present_tense"}
+    # without evidence for the article's own year the present is not judged on an older one
+    later = dt.date(2027, 6, 1)
+    older = check_article("Russia now spends 70% of its GDP on defence.", checker, date=later)
+    (c,) = older.checks
+    assert (c.verdict, c.code) == (Verdict.unverifiable, "newer_release_than_store")
 
 
 def test_two_entities_before_the_figure_leave_the_subject_open(checker: Checker) -> None:
@@ -114,7 +130,7 @@ def test_entities_come_from_the_stores_alias_table(checker: Checker) -> None:
 def test_the_page_shows_each_verdicts_chain(checker: Checker) -> None:
     from armsrace.claims import render_html
 
-    result = check_article("Russia spends 70% of its GDP on defence.", checker, date=DATE)
+    result = check_article("Russia spent 70% of its GDP on defence.", checker, date=DATE)
     page = render_html(result)
     assert "chain: subject RUS from clause; metric milex_share_gdp from clause" in page
     assert "reason period_ambiguous" in page and "unverifiable (period_ambiguous)" in page
@@ -186,3 +202,78 @@ def test_a_subject_that_opens_the_next_clause_is_read_but_not_one_after_a_prepos
     trailing = "In 2023 the plant made 2,700 drones, named Geran in Russia."
     (claim,) = extract_claims(trailing, default_year=2025, lexicon=checker.lexicon)
     assert claim.origin("subject") not in ("clause", "sentence")
+
+
+def test_a_relative_clause_or_brackets_after_an_entity_name_the_subject(checker: Checker) -> None:
+    text = (
+        "Germany spent 1.5% of GDP on defence in 2023, less than the United States, "
+        "which spent $10 billion on defence in 2023."
+    )
+    got = {c.claim.text: c for c in check_article(text, checker, date=DATE).checks}
+    assert got["$10 billion"].claim.subject == "USA"
+    assert got["$10 billion"].claim.origin("subject") == "nearest"
+    assert got["$10 billion"].verdict is Verdict.contradicted
+    text = "Russia ranks behind the United States ($10 billion) and China ($10 billion) in 2023."
+    got = {c.claim.subject: c for c in check_article(text, checker, date=DATE).checks}
+    assert set(got) == {"USA", "CHN"}
+    assert all(c.claim.origin("subject") == "nearest" for c in got.values())
+
+
+def test_an_entity_heading_its_clause_is_the_subject_but_not_an_object(checker: Checker) -> None:
+    text = (
+        "Russia spent 6% of its GDP on defence in 2023, while Canada, long a laggard, "
+        "spent 45% of its GDP on defence in 2023."
+    )
+    got = {c.claim.subject: c for c in check_article(text, checker, date=DATE).checks}
+    assert got["CAN"].claim.origin("subject") == "nearest"
+    assert got["CAN"].verdict is Verdict.contradicted
+    # "Canada" as the object of a relative clause is not the subject of the figure after it
+    text = "Russia, which attacked Canada, spent 45% of its GDP on defence in 2023."
+    verdict, code, _ = _only(checker, text)
+    assert (verdict, code) == (Verdict.unverifiable, "subject_unresolved")
+
+
+def test_an_entity_after_a_preposition_is_no_competing_subject(checker: Checker) -> None:
+    verdict, code, record = _only(
+        checker, "Germany spent 70% of its GDP on defence in 2023 against Russia."
+    )
+    assert (verdict, code) == (Verdict.contradicted, "mismatch")
+    chain = record["chain"]
+    assert isinstance(chain, dict)
+    assert chain["subject"] == {"value": "DEU", "from": "clause"}
+
+
+def test_a_paragraphs_lead_gives_its_list_the_metric_and_the_year(checker: Checker) -> None:
+    text = (
+        "Poland leads the table at 4.48% of GDP this year, followed by Lithuania at 4.0%. "
+        "Only Poland spends more than 4.4 per cent. Estonia spent 3.38%; its outlay grew by "
+        "2% in real terms. Britain reached 9 per cent, and France about 2%."
+    )
+    got = {
+        c.claim.subject: c for c in check_article(text, checker, date=dt.date(2025, 9, 1)).checks
+    }
+    britain = got["GBR"]
+    assert (britain.claim.origin("metric"), britain.claim.origin("period")) == (
+        "paragraph",
+        "paragraph",
+    )
+    assert (britain.claim.year, britain.verdict) == (2025, Verdict.contradicted)
+    assert got["FRA"].verdict is Verdict.supported
+    # a lead for another year than the claim's gives no year
+    other = text.replace("this year", "in 2023")
+    got = {
+        c.claim.subject: c for c in check_article(other, checker, date=dt.date(2025, 9, 1)).checks
+    }
+    assert got["GBR"].claim.origin("period") == "article_date"
+    assert got["GBR"].verdict is Verdict.unverifiable
+
+
+def test_a_sentence_about_the_economy_takes_no_spending_cue_from_before(checker: Checker) -> None:
+    text = (
+        "The allies spend $1.5 trillion on defence in 2025. "
+        "Yet Moscow's economy, barely 2 trillion dollars, still makes many weapons."
+    )
+    got = {c.claim.text: c for c in check_article(text, checker, date=DATE).checks}
+    money = next(c for t, c in got.items() if "2 trillion" in t)
+    assert money.claim.origin("metric") == "inferred"
+    assert money.verdict is Verdict.unverifiable

@@ -30,12 +30,12 @@ from __future__ import annotations
 import re
 
 from armsrace.claims._claim import Claim
-from armsrace.claims._context import _ATTRIBUTION_BEFORE, _clause, _Context
+from armsrace.claims._context import _ATTRIBUTION_BEFORE, _clause, _Context, _years_in
 from armsrace.claims._cues import cues
 from armsrace.claims._entities import AMBIGUOUS
-from armsrace.claims._lexicon import lexicon
+from armsrace.claims._lexicon import item_for, lexicon
 
-__all__ = ["EXPLICIT", "STANDING_KINDS", "origins_of"]
+__all__ = ["DATED_BY_CONTEXT", "EXPLICIT", "STANDING_KINDS", "origins_of"]
 
 
 #: comparisons and standings ("20 times larger", "most allies do not meet"): stable from
@@ -44,11 +44,15 @@ STANDING_KINDS = frozenset({"ratio", "period_ratio", "share_of_members", "sole_a
 #: a bloc's member count: undated, it is the membership on the article's date
 STANDING_METRICS = frozenset({"member_count"})
 
+#: periods read from the context, not the claim's words: the year is the article's (or the
+#: paragraph's), and evidence must be for that year
+DATED_BY_CONTEXT = frozenset({"paragraph", "present_tense"})
+
 #: origins that count as read from explicit words, per attribute
 EXPLICIT = {
-    "subject": frozenset({"clause", "sentence", "speaker", "antecedent"}),
+    "subject": frozenset({"clause", "sentence", "nearest", "speaker", "antecedent"}),
     "metric": frozenset({"clause", "sentence", "paragraph", "heading"}),
-    "period": frozenset({"text", "present", "heading"}),
+    "period": frozenset({"text", "present", "heading", "paragraph", "present_tense"}),
     "measure": frozenset({"clause", "default"}),
 }
 
@@ -58,7 +62,7 @@ def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
     clause = _clause(ctx, claim.start, claim.end)
     c0, c1 = min(clause[0], claim.start), max(clause[1], claim.end)
     subject = _subject_origin(ctx, claim, (c0, c1))
-    metric = _metric_origin(ctx, claim, (c0, c1))
+    metric, cued_in = _metric_origin(ctx, claim, (c0, c1))
     if claim.year is None:
         period = "none"
     elif claim.year_explicit and _year_of_another_figure(ctx, claim, (c0, c1)):
@@ -67,12 +71,39 @@ def origins_of(ctx: _Context, claim: Claim) -> tuple[tuple[str, str], ...]:
         period = "text"
     elif claim.kind in STANDING_KINDS or claim.metric in STANDING_METRICS:
         period = "present"
+    elif cued_in is not None and _dated(ctx, cued_in, claim.year):
+        period = "paragraph"  # "Poland leads the table at 4.48% of GDP this year. ..."
+    elif _PRESENT_STATE.search(ctx.text, c0, c1) and not _NOT_NOW.search(ctx.text, c0, c1):
+        period = "present_tense"  # "the Kremlin is turning out 100 missiles a year"
     else:
         period = "article_date"
     pairs = [("subject", subject), ("metric", metric), ("period", period)]
     if claim.kind == "money" or claim.metric in ("gdp_ratio", "milex_ratio"):
         pairs.append(("measure", _measure_origin(ctx, (c0, c1))))
     return tuple(pairs)
+
+
+#: a verb of the present state in the claim's clause: an undated figure is as of the
+#: article's date ("Russia now makes up to 40 a month")
+_PRESENT_STATE = re.compile(
+    r"\b(?:is|are|now|currently|today|nowadays|builds|makes|produces|manufactures|spends"
+    r"|delivers|fires|turns\s+out)\b",
+    re.IGNORECASE,
+)
+#: ... unless the clause speaks of a plan, a forecast or a capacity
+_NOT_NOW = re.compile(
+    r"\b(?:will|would|could|can|may|might|plans?|planned|aims?|expect\w*|project\w*|forecast\w*"
+    r"|set\s+to|going\s+to|due\s+to|likely|target\w*|goal|by\s+(?:19|20)\d\d|until|was|were"
+    r"|had|did)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated(ctx: _Context, sentence: tuple[int, int], year: int) -> bool:
+    """The sentence names ``year`` (or "this year" ...) as the year of its figures."""
+
+    found, explicit, _deadline = _years_in(ctx, sentence, sentence[1])
+    return explicit and found == year
 
 
 _FIGURE_BEFORE_YEAR = re.compile(r"\d[\d.,]*\s*(?:%|per\s?cent|percent|\w+)?\s+in\s+$", re.I)
@@ -111,24 +142,32 @@ def _measure_origin(ctx: _Context, clause: tuple[int, int]) -> str:
     return "ambiguous" if ctx.mentions_ppp else "default"
 
 
-def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
+def _metric_origin(
+    ctx: _Context, claim: Claim, clause: tuple[int, int]
+) -> tuple[str, tuple[int, int] | None]:
+    """Where the metric was read, and the earlier sentence that cued it (``paragraph``)."""
     lex = cues()
     if lex.metric_cue(claim.metric, ctx.text, *clause):
-        return "clause"
+        return "clause", None
     if claim.item is not None and lexicon().item_noun.search(ctx.text, *clause):
-        return "clause"  # "1,500 tanks": the item noun says what is counted
+        return "clause", None  # "1,500 tanks": the item noun says what is counted
+    s0, s1 = ctx.sentence(claim.start)
+    if claim.item is not None and _one_item_noun(ctx, claim.item, s0, s1):
+        return "sentence", None  # "received 22,000 drones; they delivered 1,000 of them"
     # "as a share of GDP: Poland 4.12%, Estonia 3.4%": one family cued by the sentence
     fam = lex.family(claim.metric)
     if fam in _CLAUSE_ONLY:
-        return "inferred"
-    s0, s1 = ctx.sentence(claim.start)
+        return "inferred", None
     cued = {f for f, pattern in lex.family_cue.items() if pattern.search(ctx.text, s0, s1)}
     if fam is not None and fam in cued and not cued & _COMPETING.get(fam, set()):
-        return "sentence"
+        return "sentence", None
+    # ... GDP named as the denominator of a share ("or 7.1% of GDP") is no talk of its size
+    if fam not in cued and cued & _RIVALS.get(fam or "", set()) and "share_gdp" not in cued:
+        return "inferred", None
     # "Poland tops the table at 4.48% ... Canada reaches 2.0%": the paragraph's earlier
     # sentences cue the family, and no sentence between cues a competing one
     back = claim.start
-    for _ in range(3):
+    for _ in range(_PARAGRAPH_REACH):
         prev = ctx.previous_sentence(back)
         if prev is None or fam is None:
             break
@@ -136,20 +175,37 @@ def _metric_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
         if cued & _COMPETING.get(fam, set()):
             break
         if fam in cued:
-            return "paragraph"
+            return "paragraph", prev
         back = prev[0]
-    return "inferred"
+    return "inferred", None
 
+
+#: how many sentences (";" ends one) back a paragraph's cue reaches
+_PARAGRAPH_REACH = 6
 
 #: a change must be said in the figure's own clause: "rose 5.7%, 37% of world spending"
 _CLAUSE_ONLY = frozenset({"spending_change"})
 
-#: families a percentage could belong to: a sentence cueing two of them leaves it ambiguous
+#: families a percentage could belong to: a sentence cueing two of them leaves it ambiguous.
+#: A family of :data:`_CLAUSE_ONLY` claims only figures in its own clause, so its cue in
+#: another clause ("its outlay grew by 2% in real terms. Britain reached 2.7 per cent")
+#: competes with nothing.
 _COMPETING = {
-    "share_gdp": {"spending_change", "equipment"},
+    "share_gdp": {"equipment"},
     "spending_change": {"share_gdp", "equipment"},
-    "equipment": {"share_gdp", "spending_change"},
+    "equipment": {"share_gdp"},
 }
+#: a sentence that cues one of these and not the claim's own family speaks of something
+#: else: a cue of earlier sentences does not carry into it ("Allies spend $1.6 trillion.
+#: Moscow's economy, barely 2 trillion dollars, ...")
+_RIVALS = {"spending_money": {"gdp_money"}, "gdp_money": {"spending_money"}}
+
+
+def _one_item_noun(ctx: _Context, item: str, start: int, end: int) -> bool:
+    """The sentence names production items, all of them ``item``'s nouns."""
+    return {item_for(m.group(0)) for m in lexicon().item_noun.finditer(ctx.text, start, end)} == {
+        item
+    }
 
 
 _RATIO_KINDS = frozenset({"ratio", "period_ratio"})
@@ -169,6 +225,41 @@ def _aside(ctx: _Context, mention: tuple[int, int, str, bool]) -> bool:
     return ctx.text.find(")", mention[1], s1) >= 0
 
 
+#: a preposition that makes the entity after it a complement of the figure, not its subject
+_COMPLEMENT_BEFORE = re.compile(
+    r"\b(?:to|for|into|towards?|against|from|with)\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: what may stand between the start of a clause and the entity heading it
+_CLAUSE_OPENING = re.compile(
+    r"[\s\"“‘(]*(?:(?:and|but|while|whereas|whilst|yet|so|meanwhile|the|its|their)[\s,]+)*",
+    re.IGNORECASE,
+)
+#: "the United States, which spent $968 billion" / "the United States (USD 877 billion)"
+_RELATIVE_AFTER = re.compile(
+    r"(?:['’]s?)?\s*(?:,\s*(?:which|who|whose)\b[^,;:()]*|\([^()\d]{0,12})$", re.IGNORECASE
+)
+
+
+def _complement(ctx: _Context, mention: tuple[int, int, str, bool]) -> bool:
+    """An entity introduced by a preposition ("to Ukraine", "against Russia")."""
+    return _COMPLEMENT_BEFORE.search(ctx.text, max(0, mention[0] - 16), mention[0]) is not None
+
+
+def _heads_claim(ctx: _Context, mention: tuple[int, int, str, bool], claim: Claim) -> bool:
+    """The nearest entity before the claim is the subject of the claim's clause: it opens
+    its own clause and no entity stands between it and the claim ("..., while Canada, long a
+    laggard, reaches 2.0%"), or the claim stands in a relative clause or brackets right after
+    it ("the United States, which spent $968 billion"; "the United States (USD 877 billion)").
+    Not so for an object inside a relative clause ("Russia, which invaded Ukraine, raised
+    its spending by 9%"): that entity does not open its clause."""
+    if ctx.subjects_in(mention[1], claim.start):
+        return False
+    if _RELATIVE_AFTER.match(ctx.text, mention[1], claim.start) is not None:
+        return True
+    c0 = _clause(ctx, mention[0], mention[1])[0]
+    return _CLAUSE_OPENING.fullmatch(ctx.text, c0, mention[0]) is not None
+
+
 def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str:
     if claim.subject is None:
         return "none"
@@ -177,6 +268,8 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
     codes = set(claim.subject.split("+")) | set((claim.versus or "").split("+"))
     # a name of several entities ("Brussels" in a dateline) is no competing subject
     named = {m[2] for m in ctx.subjects_in(*clause) if not _aside(ctx, m)} - {AMBIGUOUS}
+    # "supply 1.2 million to Ukraine": a recipient after the figure is no competing subject
+    named -= {m[2] for m in ctx.subjects_in(claim.end, clause[1]) if _complement(ctx, m)} - codes
     if named & codes:
         # "spending in Europe (including Russia)": two entities in one clause
         if named <= codes or (claim.versus is not None and claim.subject in named | set()):
@@ -199,6 +292,8 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
         named_before = {m[2] for m in before} - {AMBIGUOUS}
         if named_before <= codes:
             return "sentence"
+        if before[-1][2] in codes and _heads_claim(ctx, before[-1], claim):
+            return "nearest"
         return "sentence_shared"
     after = [m for m in ctx.subjects_in(claim.end, s1) if not m[3]]
     if (

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from armsrace.claims._origins import EXPLICIT, STANDING_KINDS
+from armsrace.claims._origins import DATED_BY_CONTEXT, EXPLICIT, STANDING_KINDS
 from armsrace.claims.verdict import ClaimCheck, Verdict
 
 __all__ = ["NO_PERIOD_KINDS", "settle"]
@@ -94,7 +94,7 @@ def _release_problem(check: ClaimCheck, article_year: int | None) -> str | None:
     if (
         claim.kind not in NO_PERIOD_KINDS
         and claim.year is not None
-        and claim.year_explicit
+        and (claim.year_explicit or claim.origin("period") in DATED_BY_CONTEXT)
         and years
     ):
         if claim.year not in years:

@@ -86,6 +86,8 @@ def extract_claims(
                 c = replace(c, base_year=int(since.group(1)))
         if not c.origins:  # a finder that knows where it read them says so itself
             c = replace(c, origins=origins_of(ctx, c))
+            if c.origin("period") == "paragraph":
+                c = replace(c, year_explicit=True)  # the paragraph's year, read from the text
         if AMBIGUOUS in (c.subject or "").split("+"):
             c = replace(c, subject=None)  # never resolved to one of the entities it can name
         if AMBIGUOUS in (c.versus or "").split("+"):
