@@ -277,3 +277,49 @@ def test_a_sentence_about_the_economy_takes_no_spending_cue_from_before(checker:
     money = next(c for t, c in got.items() if "2 trillion" in t)
     assert money.claim.origin("metric") == "inferred"
     assert money.verdict is Verdict.unverifiable
+
+
+def test_a_budget_restated_during_its_year_cannot_contradict_the_plan(checker: Checker) -> None:
+    # the store has this year's budget only as restated by next year's draft: another version
+    text = "Russia's national defence budget was 9 trillion roubles in 2024."
+    (c,) = check_article(text, checker, date=dt.date(2024, 10, 1)).checks
+    assert (c.verdict, c.code) == (Verdict.unverifiable, "another_budget_version")
+    # a plan published before its year is the budget itself
+    text = "Russia's national defence budget will be 20 trillion roubles in 2025."
+    (c,) = check_article(text, checker, date=dt.date(2024, 10, 1)).checks
+    assert (c.verdict, c.code) == (Verdict.contradicted, "mismatch")
+
+
+def test_a_subject_opening_a_that_clause_is_read(checker: Checker) -> None:
+    text = (
+        "Mark Rutte told an audience in Berlin that Russia spent 40% of its GDP on defence in 2023."
+    )
+    verdict, code, record = _only(checker, text)
+    assert (verdict, code) == (Verdict.contradicted, "mismatch")
+    chain = record["chain"]
+    assert isinstance(chain, dict)
+    assert chain["subject"] == {"value": "RUS", "from": "nearest"}
+
+
+def test_an_agreed_target_needs_no_subject_to_be_supported(checker: Checker) -> None:
+    text = "In 2014 NATO's European members had pledged to move towards 2 per cent of GDP within a decade."
+    verdict, _, _ = _only(checker, text)
+    assert verdict is Verdict.supported
+    verdict, _, _ = _only(checker, "All allies should spend at least 2% of GDP, the agreed floor.")
+    assert verdict is Verdict.supported
+
+
+def test_a_share_of_a_named_economy_is_a_share_of_gdp(checker: Checker) -> None:
+    text = "The United States spent 30% of the American economy on defence in 2023."
+    (c,) = check_article(text, checker, date=DATE).checks
+    assert (c.claim.metric, c.claim.origin("metric")) == ("milex_share_gdp", "clause")
+    assert c.verdict is Verdict.contradicted
+
+
+def test_a_change_word_in_another_clause_does_not_make_a_share_a_change(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = "Canada says it reached 2.01% this year, and Lithuania's spending rose by a third in real terms."
+    got = {c.subject: c for c in extract_claims(text, default_year=2025, lexicon=checker.lexicon)}
+    assert got["CAN"].metric != "milex_real_change"
+    assert got["LTU"].metric == "milex_real_change"

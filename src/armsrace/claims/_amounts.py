@@ -355,8 +355,9 @@ def _add_percent(
         if change and re.search(r"\breal\b", text[max(sentence[0], start - 45) : end + 30], re.I):
             metric = "milex_real_change"  # real-terms change of spending
         elif change or re.search(
+            # a change is said in the figure's own clause, not elsewhere in the sentence
             r"\b(?:rise|rose|increase[sd]?|grew|growth|up|jump(?:ed)?|higher|real\s+terms)\b",
-            window,
+            clause,
             re.I,
         ):
             prev = ctx.previous_sentence(start) or (start, start)

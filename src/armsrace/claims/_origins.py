@@ -234,6 +234,10 @@ _CLAUSE_OPENING = re.compile(
     r"[\s\"“‘(]*(?:(?:and|but|while|whereas|whilst|yet|so|meanwhile|the|its|their)[\s,]+)*",
     re.IGNORECASE,
 )
+#: a conjunction opening a clause whose subject follows ("said that Russia builds ...")
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:that|while|whereas|because|although|though|as|when|if)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: "the United States, which spent $968 billion" / "the United States (USD 877 billion)"
 _RELATIVE_AFTER = re.compile(
     r"(?:['’]s?)?\s*(?:,\s*(?:which|who|whose)\b[^,;:()]*|\([^()\d]{0,12})$", re.IGNORECASE
@@ -256,6 +260,8 @@ def _heads_claim(ctx: _Context, mention: tuple[int, int, str, bool], claim: Clai
         return False
     if _RELATIVE_AFTER.match(ctx.text, mention[1], claim.start) is not None:
         return True
+    if _SUBORDINATE_BEFORE.search(ctx.text, max(0, mention[0] - 16), mention[0]) is not None:
+        return True  # "Rutte told an audience in Berlin that Russia builds 2,900 a month"
     c0 = _clause(ctx, mention[0], mention[1])[0]
     return _CLAUSE_OPENING.fullmatch(ctx.text, c0, mention[0]) is not None
 
@@ -278,6 +284,9 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
             return "clause"  # "three times what the US and Europe together send to Kyiv"
         if claim.kind in _RATIO_KINDS and len(named - codes) <= 1:
             return "clause"  # "Russia produces in three months what NATO does in a year"
+        nearest = [m for m in ctx.subjects_in(clause[0], claim.start) if not _aside(ctx, m)]
+        if nearest and nearest[-1][2] in codes and _heads_claim(ctx, nearest[-1], claim):
+            return "nearest"  # "told an audience in Berlin that Russia builds 2,900 a month"
         return "clause_shared"
     s0, s1 = ctx.sentence(claim.start)
     # mentions before the claim that are not attribution sources ("according to NATO")

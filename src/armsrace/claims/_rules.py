@@ -22,10 +22,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from armsrace.claims._claim import Claim
 from armsrace.claims._origins import DATED_BY_CONTEXT, EXPLICIT, STANDING_KINDS
-from armsrace.claims.verdict import ClaimCheck, Verdict
+from armsrace.claims.verdict import ClaimCheck, Evidence, Verdict
 
-__all__ = ["NO_PERIOD_KINDS", "settle"]
+__all__ = ["BUDGET_METRICS", "NO_PERIOD_KINDS", "settle"]
+
+#: metrics of a budget (a plan, restated by later documents in other versions)
+BUDGET_METRICS = frozenset({"budget_defence"})
 
 #: claim kinds about agreed targets and deadlines: no period of data to read
 NO_PERIOD_KINDS = frozenset({"target", "deadline"})
@@ -49,6 +53,8 @@ def settle(check: ClaimCheck, *, covered: frozenset[str], article_year: int | No
         "newer_release_than_store": "the figure may come from a release newer than the store's",
         "no_release_at_article_date": "the store has no release of this figure "
         "published by the article's date",
+        "another_budget_version": "the store holds this year's budget only as restated "
+        "during or after the year (amended, expected or executed), not the plan it may quote",
     }[code]
     was = (
         f"would be {check.verdict.value} ({check.reason})"
@@ -64,12 +70,9 @@ def _missing_link(check: ClaimCheck, *, strict: bool) -> str | None:
     if not claim.origins:
         return None  # a claim built by hand: its caller vouches for it
     subject = claim.origin("subject")
-    # an agreed target ("the 3.5% goal") is NATO's whoever the sentence is about
-    agreed_target = (
-        claim.kind in NO_PERIOD_KINDS
-        and claim.subject in (None, "NATO", "NATO_EUCA")
-        and not strict
-    )
+    # an agreed target ("the 3.5% goal") is NATO's whoever the sentence is about (the
+    # handler tells a national target from NATO's): agreeing with it needs no subject
+    agreed_target = claim.kind in NO_PERIOD_KINDS and not strict
     if subject not in EXPLICIT["subject"] and not agreed_target:
         return "subject_unresolved"
     if claim.origin("metric") not in EXPLICIT["metric"]:
@@ -90,6 +93,8 @@ def _release_problem(check: ClaimCheck, article_year: int | None) -> str | None:
     standing = claim.kind in STANDING_KINDS
     if against and all(e.after_article for e in against) and not standing:
         return "no_release_at_article_date"
+    if _restated_budget_only(claim, against):
+        return "another_budget_version"
     years = {e.year for e in against if e.year is not None}
     if (
         claim.kind not in NO_PERIOD_KINDS
@@ -109,6 +114,19 @@ def _release_problem(check: ClaimCheck, article_year: int | None) -> str | None:
             # written later may quote the revision the store lacks
             return "newer_release_than_store"
     return None
+
+
+def _restated_budget_only(claim: Claim, against: list[Evidence]) -> bool:
+    """A budget is a plan that later documents restate: the law, its amendments, the next
+    year's draft ("up from 10.4 trillion this year"), the execution report. A claim about a
+    year's budget names no version, so it is contradicted only by a plan published before
+    that year; figures published during or after it are other versions of the same budget."""
+    if claim.metric not in BUDGET_METRICS and not (claim.kind == "money" and claim.unit == "rub"):
+        return False
+    return not any(
+        e.release_month is not None and e.year is not None and int(e.release_month[:4]) < e.year
+        for e in against
+    )
 
 
 def _unverifiable_code(check: ClaimCheck, covered: frozenset[str]) -> str:
