@@ -47,6 +47,8 @@ class Claim:
     threshold: float | None = None
     base_year: int | None = None
     period: str | None = None  # "day", "week", "month" or "year" when the extractor knows it
+    #: the entities a rank list or an "all members" claim names, in the text's order
+    entities: tuple[str, ...] = ()
     #: where ``subject``, ``metric`` and ``period`` were read ((attribute, origin) pairs;
     #: see :mod:`armsrace.claims._origins`)
     origins: tuple[tuple[str, str], ...] = ()

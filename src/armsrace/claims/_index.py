@@ -75,6 +75,11 @@ class FactIndex:
             str(r["entity_id"])
             for r in queries.entities(store).to_dict(orient="records")
             if r["kind"] == "bloc"
+        } | {str(r["bloc"]) for r in self._membership}  # SIPRI regions and the world too
+        #: entity id -> kind (``country``, ``bloc``, ``region``, ``world``, ``historical``)
+        self.kinds = {
+            str(r["entity_id"]): str(r["kind"])
+            for r in queries.entities(store).to_dict(orient="records")
         }
         #: results handlers compute once per checker (keyed by what they depend on)
         self.memo: dict[tuple[Any, ...], Any] = {}
@@ -95,7 +100,8 @@ class FactIndex:
         }
 
     def members(self, bloc: str, year: int) -> list[str]:
-        """ISO3 members of ``bloc`` in ``year``, as :func:`armsrace.facts.queries.members`."""
+        """ISO3 members of ``bloc`` (a bloc, a SIPRI region or the world) in ``year``, as
+        :func:`armsrace.facts.queries.members`."""
         key = (bloc, year)
         if key not in self._members:
             if bloc not in self._blocs:

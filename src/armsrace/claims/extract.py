@@ -38,6 +38,7 @@ from armsrace.claims._events import EventTable, _find_events, packaged_events
 from armsrace.claims._fractions import _find_fractions
 from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
+from armsrace.claims._ranks import _find_ranks
 from armsrace.claims._tables import _find_tables
 
 __all__ = ["Claim", "extract_claims"]
@@ -73,6 +74,7 @@ def extract_claims(
     _find_fractions(ctx, claims)
     _find_deadlines(ctx, claims)
     _find_events(ctx, claims, events or packaged_events(), today)
+    _find_ranks(ctx, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     out = []
     for c in claims:

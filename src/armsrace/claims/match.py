@@ -29,6 +29,7 @@ from armsrace.claims._entities import EntityLexicon
 from armsrace.claims._events import EventTable
 from armsrace.claims._index import FactIndex, _Ctx, _unverifiable_kind
 from armsrace.claims._production import _check_count, _check_multiple, _check_ratio
+from armsrace.claims._rank_check import _check_rank, _check_rank_list
 from armsrace.claims._rules import settle
 from armsrace.claims._spending import (
     _check_deadline,
@@ -198,6 +199,8 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
     "share_of_members": _check_share_of_members,
     "sole_above": _check_sole_above,
     **EVENT_HANDLERS,
+    "rank": _check_rank,
+    "rank_list": _check_rank_list,
 }
 
 
