@@ -41,7 +41,17 @@ __all__ = ["DATED_BY_CONTEXT", "EXPLICIT", "STANDING_KINDS", "origins_of"]
 #: comparisons and standings ("20 times larger", "most allies do not meet"): stable from
 #: year to year, so an undated one is read as of the article's date
 STANDING_KINDS = frozenset(
-    {"ratio", "period_ratio", "share_of_members", "sole_above", "rank", "rank_list"}
+    {
+        "ratio",
+        "period_ratio",
+        "share_of_members",
+        "sole_above",
+        "rank",
+        "rank_list",
+        "all_members",
+        "members_listed",
+        "members_count",
+    }
 )
 #: a bloc's member count: undated, it is the membership on the article's date
 STANDING_METRICS = frozenset({"member_count"})

@@ -89,9 +89,12 @@ def _definition(claim: Claim, indicator: str) -> str:
     return "NATO" if (claim.versus or "").split("+")[0] in ("NATO", "NATO_EUCA") else "SIPRI"
 
 
-def ranking(ctx: _Ctx, claim: Claim, indicator: str) -> Ranking | None:
-    """The figures to rank the claim's population by (see the module's rules), or None."""
-    definition = _definition(claim, indicator)
+def ranking(
+    ctx: _Ctx, claim: Claim, indicator: str, *, definition: str | None = None
+) -> Ranking | None:
+    """The figures to rank the claim's population by (see the module's rules), or None;
+    ``definition`` overrides the one the claim and its population imply."""
+    definition = definition or _definition(claim, indicator)
     years = (
         [claim.year]
         if claim.year_explicit and claim.year is not None

@@ -40,6 +40,7 @@ from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
 from armsrace.claims._ranks import _find_ranks
 from armsrace.claims._tables import _find_tables
+from armsrace.claims._universals import _find_universals
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -75,6 +76,7 @@ def extract_claims(
     _find_deadlines(ctx, claims)
     _find_events(ctx, claims, events or packaged_events(), today)
     _find_ranks(ctx, claims)
+    _find_universals(ctx, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     out = []
     for c in claims:

@@ -28,6 +28,11 @@ from armsrace.claims._claim import Claim
 from armsrace.claims._entities import EntityLexicon
 from armsrace.claims._events import EventTable
 from armsrace.claims._index import FactIndex, _Ctx, _unverifiable_kind
+from armsrace.claims._member_check import (
+    _check_all_members,
+    _check_members_count,
+    _check_members_listed,
+)
 from armsrace.claims._production import _check_count, _check_multiple, _check_ratio
 from armsrace.claims._rank_check import _check_rank, _check_rank_list
 from armsrace.claims._rules import settle
@@ -201,6 +206,9 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
     **EVENT_HANDLERS,
     "rank": _check_rank,
     "rank_list": _check_rank_list,
+    "all_members": _check_all_members,
+    "members_listed": _check_members_listed,
+    "members_count": _check_members_count,
 }
 
 
