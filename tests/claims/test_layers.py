@@ -41,6 +41,7 @@ STAGES: dict[str, int] = {
     "verdict": 3,  # evidence and tolerance judging, used by the handlers
     "_common": 3,
     "_index": 3,
+    "_releases": 3,  # release policy: which edition of a figure may judge a claim
     "_spending": 3,
     "_rank_check": 3,
     "_member_check": 3,
@@ -52,8 +53,8 @@ STAGES: dict[str, int] = {
     "__init__": 6,
 }
 #: what a handler may import from the checker: the fact index, the model, the verdict rules
-#: and the shared word readers
-HANDLER_IMPORTS = {"_claim", "_common", "_index", "verdict", "_lexicon", "_patterns"}
+#: (with the release policy) and the shared word readers
+HANDLER_IMPORTS = {"_claim", "_common", "_index", "verdict", "_releases", "_lexicon", "_patterns"}
 
 
 def _imports() -> dict[str, set[str]]:

@@ -149,6 +149,25 @@ class _Ctx:
         self.excluded = excluded
         self.date = None if article is None else article.date
 
+    def latest_edition(self, entity: str, definition: str) -> str | None:
+        """The month of the latest release (by the article's date) of ``definition``'s
+        figures for ``entity``, any indicator: the edition current when the article was
+        written."""
+        key = ("latest_edition", entity, definition, self.cutoff)
+        if key not in self.index.memo:
+            months = [
+                m
+                for (e, _indicator), rows in self.index.observations.items()
+                if e == entity
+                for r in rows
+                if str(r.get("definition")) == definition
+                and (m := self.release_month(r)) is not None
+                and (self.cutoff is None or m <= self.cutoff)
+            ]
+            self.index.memo[key] = max(months, default=None)
+        latest: str | None = self.index.memo[key]
+        return latest
+
     def year_of(self, claim: Claim) -> int:
         """The claim's year, else the article's, else the latest year the store has data for."""
         if claim.year is not None:

@@ -19,6 +19,7 @@ from armsrace.claims._common import (
     _unverifiable,
 )
 from armsrace.claims._index import _Ctx, _unverifiable_kind, _year_candidates
+from armsrace.claims._releases import _earlier_release, _later_revisions, _older_edition
 from armsrace.claims.verdict import ClaimCheck, Evidence, Verdict
 
 __all__ = [
@@ -106,7 +107,10 @@ def _observation_check(
             )
         if first is None:
             first = check
-            if check.verdict is not Verdict.contradicted or named is not None:
+            if named is not None:
+                # the article quotes this source: the edition current at its date
+                return _older_edition(ctx, check, entity, used)
+            if check.verdict is not Verdict.contradicted:
                 return check
             continue
         if check.verdict is Verdict.supported:
@@ -173,77 +177,6 @@ def _observation_attempt(
             check = _earlier_release(ctx, check, chosen, rows, unit=unit, scale=scale)
         return check
     return None
-
-
-def _earlier_release(
-    ctx: _Ctx,
-    check: ClaimCheck,
-    chosen: list[dict[str, Any]],
-    rows: list[dict[str, Any]],
-    *,
-    unit: str,
-    scale: float,
-) -> ClaimCheck:
-    """A claim the current release contradicts may quote an earlier release of the same
-    figure (published before it, so before the article): then it is supported, and the
-    reason names both releases."""
-    months = [m for m in (ctx.release_month(r) for r in chosen) if m is not None]
-    if not months:
-        return check
-    first = min(months)
-    earlier = [
-        r
-        for r in rows
-        if (m := ctx.release_month(r)) is not None and m < first and not _nan(r["value"])
-    ]
-    if not earlier:
-        return check
-    evidence = [
-        ctx.evidence(
-            f"{r['entity']} {r['indicator']} {r['year']} ({r.get('release') or r.get('definition')})",
-            value=_num(r["value"]),
-            low=_num(r["low"]),
-            high=_num(r["high"]),
-            unit=unit,
-            year=int(r["year"]),
-            entity=str(r["entity"]),
-            measure=f"{r.get('definition')}; {r.get('release') or ''}".strip("; "),
-            source_id=str(r["source_id"]),
-        )
-        for r in earlier
-    ]
-    older = _result(check.claim, evidence, measure=check.measure or "", reason="", scale=scale)
-    if older.verdict is not Verdict.supported:
-        return check
-    agreeing = sorted({str(e.description) for e in older.evidence if e.agrees}, key=len)
-    current = ", ".join(
-        f"{float(r['value']):,.6g} {unit} ({r.get('release')})"
-        for r in chosen
-        if not _nan(r["value"])
-    )
-    return replace(
-        older,
-        evidence=older.evidence + check.evidence,
-        notes=(f"the release current at the article date gives {current}", *check.notes),
-        reason=f"matches an earlier release ({agreeing[0]}), not the one current at the "
-        "article date",
-    )
-
-
-def _later_revisions(
-    ctx: _Ctx, chosen: list[dict[str, Any]], rows: list[dict[str, Any]], unit: str
-) -> tuple[str, ...]:
-    """Releases of the same figure published after the one used: shown, never judged by."""
-    used = {ctx.release_month(r) for r in chosen} - {None}
-    if not used:
-        return ()
-    latest_used = max(m for m in used if m is not None)
-    out = []
-    for r in rows:
-        month = ctx.release_month(r)
-        if month is not None and month > latest_used and not _nan(r["value"]):
-            out.append(f"later revision: {float(r['value']):,.6g} {unit} ({r.get('release')})")
-    return tuple(dict.fromkeys(out))
 
 
 def _check_share(ctx: _Ctx, claim: Claim) -> ClaimCheck:
