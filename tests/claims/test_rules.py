@@ -55,9 +55,16 @@ def test_a_present_tense_statement_is_as_of_the_articles_date(checker: Checker) 
 
 
 def test_two_entities_before_the_figure_leave_the_subject_open(checker: Checker) -> None:
-    text = "Russia, which attacked Ukraine, raised its military spending to $900 billion in 2024."
+    text = "Russia attacked Ukraine and raised its military spending to $900 billion in 2024."
     verdict, code, _ = _only(checker, text)
     assert (verdict, code) == (Verdict.unverifiable, "subject_unresolved")
+    # an entity inside a relative clause on the first is no candidate
+    text = "Russia, which attacked Ukraine, raised its military spending to $900 billion in 2024."
+    verdict, code, record = _only(checker, text)
+    assert (verdict, code) == (Verdict.contradicted, "mismatch")
+    chain = record["chain"]
+    assert isinstance(chain, dict)
+    assert chain["subject"] == {"value": "RUS", "from": "sentence"}
     # the same figure with one entity named is judged
     verdict, _, _ = _only(checker, "Russia raised its military spending to $900 billion in 2024.")
     assert verdict is Verdict.contradicted
@@ -229,8 +236,8 @@ def test_an_entity_heading_its_clause_is_the_subject_but_not_an_object(checker: 
     assert got["CAN"].verdict is Verdict.contradicted
     # "Canada" as the object of a relative clause is not the subject of the figure after it
     text = "Russia, which attacked Canada, spent 45% of its GDP on defence in 2023."
-    verdict, code, _ = _only(checker, text)
-    assert (verdict, code) == (Verdict.unverifiable, "subject_unresolved")
+    (c,) = check_article(text, checker, date=DATE).checks
+    assert c.claim.subject == "RUS"
 
 
 def test_an_entity_after_a_preposition_is_no_competing_subject(checker: Checker) -> None:
@@ -334,3 +341,7 @@ def test_a_figure_of_last_years_edition_does_not_accuse_an_article_of_this_years
     # a year on, the store holds the next edition only for other figures: it may revise this one
     (c,) = check_article(text, checker, date=dt.date(2026, 2, 20)).checks
     assert (c.verdict, c.code) == (Verdict.unverifiable, "newer_release_than_store")
+    # an article that names no source is judged by the default definition's figure
+    unnamed = "Russia's defence spending rose by 90% in real terms in 2024."
+    (c,) = check_article(unnamed, checker, date=dt.date(2026, 2, 20)).checks
+    assert c.verdict is Verdict.contradicted

@@ -19,6 +19,7 @@ __all__ = [
     "_combined_after",
     "_combined_subject",
     "_extend_to_subject",
+    "_in_aside_closed",
     "_scan_years",
     "_subject_before",
     "_subject_for",
@@ -176,8 +177,8 @@ def _subject_before(
     """
     found = [
         (start, code)
-        for start, _end, code, is_title in ctx.subjects_in(sentence[0], pos)
-        if not is_title
+        for start, end, code, is_title in ctx.subjects_in(sentence[0], pos)
+        if not is_title and not _in_aside_closed(ctx, start, end, pos)
     ]
     for i in range(len(found) - 1, -1, -1):
         start, code = found[i]
@@ -185,6 +186,29 @@ def _subject_before(
             continue
         return start, code
     return None
+
+
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who|whose)\b[^,;()]*$", re.IGNORECASE)
+
+
+def _in_aside_closed(ctx: _Context, start: int, end: int, pos: int) -> bool:
+    """A mention inside brackets or a relative clause that closes before ``pos``: "Russia,
+    which invaded Ukraine in 2022, raised its spending by 9%" (Ukraine is no subject of the
+    9%), "spending in Europe (including Russia) rose 17%"."""
+    s0 = ctx.sentence(start)[0]
+    opened = ctx.text.rfind("(", s0, start)
+    if opened >= 0 and ctx.text.rfind(")", opened, start) < 0:
+        return ctx.text.find(")", end, pos) >= 0
+    rel = _RELATIVE_OPEN.search(ctx.text, s0, start)
+    if rel is None:
+        return False
+    # the relative clause hangs on an entity named right before it ("Russia, which ..."),
+    # the other candidate for the subject; one on an organisation's name may run on
+    # ("the Institute, which put Russia's spending at $149bn, a 38% real increase")
+    head = [m for m in ctx.subjects_in(s0, rel.start()) if m[1] >= rel.start() - 3]
+    if not head or head[-1][3]:
+        return False
+    return ctx.text.find(",", end, pos) >= 0
 
 
 def _subject_for(ctx: _Context, start: int, end: int, *, look_after: bool = True) -> str | None:

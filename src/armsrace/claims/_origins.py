@@ -30,7 +30,13 @@ from __future__ import annotations
 import re
 
 from armsrace.claims._claim import Claim
-from armsrace.claims._context import _ATTRIBUTION_BEFORE, _clause, _Context, _years_in
+from armsrace.claims._context import (
+    _ATTRIBUTION_BEFORE,
+    _clause,
+    _Context,
+    _in_aside_closed,
+    _years_in,
+)
 from armsrace.claims._cues import cues
 from armsrace.claims._entities import AMBIGUOUS
 from armsrace.claims._lexicon import item_for, lexicon
@@ -305,7 +311,9 @@ def _subject_origin(ctx: _Context, claim: Claim, clause: tuple[int, int]) -> str
     before = [
         m
         for m in ctx.subjects_in(s0, claim.start)
-        if not _aside(ctx, m) and not _ATTRIBUTION_BEFORE.search(ctx.text, max(s0, m[0] - 20), m[0])
+        if not _aside(ctx, m)
+        and not _in_aside_closed(ctx, m[0], m[1], claim.start)
+        and not _ATTRIBUTION_BEFORE.search(ctx.text, max(s0, m[0] - 20), m[0])
     ]
     if before:
         # the only entity named before the claim in its sentence; with several ("Russia,
