@@ -345,3 +345,31 @@ def test_a_figure_of_last_years_edition_does_not_accuse_an_article_of_this_years
     unnamed = "Russia's defence spending rose by 90% in real terms in 2024."
     (c,) = check_article(unnamed, checker, date=dt.date(2026, 2, 20)).checks
     assert c.verdict is Verdict.contradicted
+
+
+def test_a_multiple_of_spending_says_its_metric_and_runs_to_the_last_full_year(
+    checker: Checker,
+) -> None:
+    text = "France has doubled its military budget since 2017."
+    (c,) = check_article(text, checker, date=dt.date(2025, 7, 2)).checks
+    assert c.claim.origin("metric") == "clause"  # "doubled" is a change of the budget
+    assert c.verdict is Verdict.contradicted
+    # two years on, the store's latest year is not the one the article's "has doubled" reaches
+    (c,) = check_article(text, checker, date=dt.date(2027, 3, 1)).checks
+    assert (c.verdict, c.code) == (Verdict.unverifiable, "newer_release_than_store")
+
+
+def test_an_item_named_before_a_semicolon_says_what_is_counted_after_it(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = "The ministry said it received 22,000 drones in 2023; Putin later spoke of 140,000."
+    claims = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
+    later = next(c for c in claims if c.value == 140_000)
+    assert (later.item, later.origin("metric")) == ("drones", "sentence")
+    # two items named: the count after the semicolon stays unread
+    text = (
+        "The ministry said it received 22,000 drones and 900 tanks in 2023; Putin spoke of 140,000."
+    )
+    claims = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
+    (later,) = [c for c in claims if c.value == 140_000]
+    assert later.origin("metric") != "sentence"

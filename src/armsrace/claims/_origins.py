@@ -170,7 +170,10 @@ def _metric_origin(
     if claim.item is not None and lexicon().item_noun.search(ctx.text, *clause):
         return "clause", None  # "1,500 tanks": the item noun says what is counted
     s0, s1 = ctx.sentence(claim.start)
-    if claim.item is not None and _one_item_noun(ctx, claim.item, s0, s1):
+    # a ";" ends a sentence of the splitter, not the writer's: read the two halves together
+    prev = ctx.previous_sentence(claim.start)
+    joined = prev[0] if prev is not None and ctx.text[prev[0] : prev[1]].endswith(";") else s0
+    if claim.item is not None and _one_item_noun(ctx, claim.item, joined, s1):
         return "sentence", None  # "received 22,000 drones; they delivered 1,000 of them"
     # "as a share of GDP: Poland 4.12%, Estonia 3.4%": one family cued by the sentence
     fam = lex.family(claim.metric)

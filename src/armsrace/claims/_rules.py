@@ -97,6 +97,15 @@ def _release_problem(check: ClaimCheck, article_year: int | None) -> str | None:
         return "another_budget_version"
     years = {e.year for e in against if e.year is not None}
     if (
+        claim.base_year is not None
+        and not claim.year_explicit
+        and article_year is not None
+        and years
+        and max(years) < article_year - 1
+    ):
+        # "has tripled since 2021" runs to the last complete year before the article
+        return "newer_release_than_store"
+    if (
         claim.kind not in NO_PERIOD_KINDS
         and claim.year is not None
         and (claim.year_explicit or claim.origin("period") in DATED_BY_CONTEXT)
