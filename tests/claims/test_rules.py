@@ -373,3 +373,18 @@ def test_an_item_named_before_a_semicolon_says_what_is_counted_after_it(checker:
     claims = extract_claims(text, default_year=2025, lexicon=checker.lexicon)
     (later,) = [c for c in claims if c.value == 140_000]
     assert later.origin("metric") != "sentence"
+
+
+def test_that_year_is_the_year_the_previous_sentence_names(checker: Checker) -> None:
+    from armsrace.claims import extract_claims
+
+    text = (
+        "Putin said Russian industry turned out 1.5 million drones in 2024. "
+        "Ukraine says it made 3.2 million drones that year, and it aims for more in 2026."
+    )
+    claims = extract_claims(text, default_year=2026, lexicon=checker.lexicon)
+    ukraine = next(c for c in claims if c.value == 3_200_000)
+    assert (ukraine.year, ukraine.year_explicit) == (2024, True)
+    # without a year in the sentence before, "that year" gives none
+    alone = extract_claims(text.split(". ", 1)[1], default_year=2026, lexicon=checker.lexicon)
+    assert next(c for c in alone if c.value == 3_200_000).year != 2024

@@ -330,7 +330,30 @@ def _scan_years(
         if ctx.default_year is not None:
             # "last year" competes with explicit years by distance, like any year mention
             mentions.append((s0 + rel.start(), ctx.default_year + offset))
+    if "year" in chunk:
+        # "Putin said Russia made 1.5 million in 2024. Ukraine says it made 3.2 million that
+        # year": the year the previous sentence names last
+        for same in _SAME_YEAR.finditer(chunk):
+            earlier = _named_year_before(ctx, s0)
+            if earlier is not None:
+                mentions.append((s0 + same.start(), earlier))
     return mentions, deadline, relative
+
+
+_SAME_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.IGNORECASE)
+
+
+def _named_year_before(ctx: _Context, pos: int) -> int | None:
+    """The last year written in the sentence before ``pos`` (same paragraph), if any."""
+    prev = ctx.previous_sentence(pos)
+    if prev is None:
+        return None
+    written = [
+        (m.start(), int(m.group("y")))
+        for m in patterns().year.finditer(ctx.text, prev[0], prev[1])
+        if not m.group("s")
+    ]
+    return max(written)[1] if written else None
 
 
 def _extend_to_subject(ctx: _Context, start: int, limit: int = 80) -> int:
