@@ -285,4 +285,5 @@ EXTRA: tuple[tuple[str, str, str], ...] = (
     ("South-East Asia", "SIPRI_SOUTH_EAST_ASIA", "name"),
     ("Southeast Asia", "SIPRI_SOUTH_EAST_ASIA", "name"),
     ("the Middle East", "SIPRI_MIDDLE_EAST", "name"),
+    ("Middle Eastern", "SIPRI_MIDDLE_EAST", "adjective"),
 )

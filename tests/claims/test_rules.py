@@ -388,3 +388,22 @@ def test_that_year_is_the_year_the_previous_sentence_names(checker: Checker) -> 
     # without a year in the sentence before, "that year" gives none
     alone = extract_claims(text.split(". ", 1)[1], default_year=2026, lexicon=checker.lexicon)
     assert next(c for c in alone if c.value == 3_200_000).year != 2024
+
+
+def test_a_change_written_up_from_a_base_is_read_for_the_sentences_year(checker: Checker) -> None:
+    text = (
+        "Russia's military spending in 2024 reached approximately $149 billion, "
+        "up 90% from 2023 and double that of 2015."
+    )
+    got = {c.claim.text: c for c in check_article(text, checker, date=dt.date(2025, 4, 28)).checks}
+    rise = got["90%"]
+    assert rise.claim.origin("metric") == "clause"  # "up 90%" says a change
+    assert rise.claim.year == 2024  # "that of 2015" is a base, not the period
+    assert rise.verdict is Verdict.contradicted
+
+
+def test_a_regions_adjective_names_the_region(checker: Checker) -> None:
+    text = "Middle Eastern military spending reached about $900 billion in 2024."
+    (c,) = check_article(text, checker, date=dt.date(2025, 4, 28)).checks
+    assert c.claim.subject == "SIPRI_MIDDLE_EAST"
+    assert c.verdict is Verdict.contradicted

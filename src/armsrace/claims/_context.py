@@ -315,6 +315,8 @@ def _scan_years(
             continue
         if patterns().date_near_before.search(chunk[max(0, m.start("y") - 12) : m.start("y")]):
             continue  # "in February 2022" dates an event, not the figure
+        if _BASE_BEFORE.search(chunk, max(0, m.start("y") - 16), m.start("y")):
+            continue  # "double that of 2015", "higher than in 2014": a base, not the period
         if re.match(
             r"^\s+(?:prices|(?:US\s+)?dollars|euros|roubles|rubles)\b",
             chunk[m.end() : m.end() + 14],
@@ -340,6 +342,7 @@ def _scan_years(
     return mentions, deadline, relative
 
 
+_BASE_BEFORE = re.compile(r"\b(?:(?:that|those|levels?)\s+of|than(?:\s+in)?)\s+$", re.I)
 _SAME_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 
 
