@@ -36,8 +36,11 @@ def test_an_undated_amount_is_never_contradicted(checker: Checker) -> None:
     verdict, code, record = _only(checker, "Russia spent 70% of its GDP on defence.")
     assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
     assert "would be contradicted" in str(record["note"])
-    # a plan or a forecast is not the present either
+    # a plan, a forecast or a perfect tense is not the present either
     verdict, code, _ = _only(checker, "Russia plans to spend 70% of its GDP on defence.")
+    assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
+    text = "Russia is estimated to have spent 70% of its GDP on defence."
+    verdict, code, _ = _only(checker, text)
     assert (verdict, code) == (Verdict.unverifiable, "period_ambiguous")
 
 

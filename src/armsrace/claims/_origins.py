@@ -112,7 +112,7 @@ _PRESENT_STATE = re.compile(
 _NOT_NOW = re.compile(
     r"\b(?:will|would|could|can|may|might|plans?|planned|aims?|expect\w*|project\w*|forecast\w*"
     r"|set\s+to|going\s+to|due\s+to|likely|target\w*|goal|by\s+(?:19|20)\d\d|until|was|were"
-    r"|had|did)\b",
+    r"|had|did|ha(?:ve|s)\s+(?:been|spent|made|built|produced|delivered|\w+ed))\b",
     re.IGNORECASE,
 )
 
