@@ -6,36 +6,14 @@ import pytest
 
 from armsrace.facts import queries
 
-REGION_IDS = {
-    "WLD",
-    "SIPRI_AFRICA",
-    "SIPRI_NORTH_AFRICA",
-    "SIPRI_SUB_SAHARAN_AFRICA",
-    "SIPRI_AMERICAS",
-    "SIPRI_CENTRAL_AMERICA_CARIBBEAN",
-    "SIPRI_NORTH_AMERICA",
-    "SIPRI_SOUTH_AMERICA",
-    "SIPRI_ASIA_OCEANIA",
-    "SIPRI_OCEANIA",
-    "SIPRI_SOUTH_ASIA",
-    "SIPRI_EAST_ASIA",
-    "SIPRI_SOUTH_EAST_ASIA",
-    "SIPRI_CENTRAL_ASIA",
-    "SIPRI_EUROPE",
-    "SIPRI_CENTRAL_EUROPE",
-    "SIPRI_EASTERN_EUROPE",
-    "SIPRI_WESTERN_EUROPE",
-    "SIPRI_MIDDLE_EAST",
-}
-
 
 @pytest.fixture
 def regions(store):
     return queries.entities(store, kind=["region", "world"]).set_index("entity_id")
 
 
-def test_region_ids_are_the_agreed_ones(regions) -> None:
-    assert set(regions.index) == REGION_IDS
+def test_region_ids_are_the_agreed_ones(regions, sipri_region_ids) -> None:
+    assert set(regions.index) == sipri_region_ids
 
 
 @pytest.mark.parametrize(

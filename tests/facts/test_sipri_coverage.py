@@ -6,43 +6,21 @@ import pytest
 
 from armsrace.facts import queries
 
-SIPRI_REGIONS = {
-    "WLD",
-    "SIPRI_AFRICA",
-    "SIPRI_NORTH_AFRICA",
-    "SIPRI_SUB_SAHARAN_AFRICA",
-    "SIPRI_AMERICAS",
-    "SIPRI_CENTRAL_AMERICA_CARIBBEAN",
-    "SIPRI_NORTH_AMERICA",
-    "SIPRI_SOUTH_AMERICA",
-    "SIPRI_ASIA_OCEANIA",
-    "SIPRI_OCEANIA",
-    "SIPRI_SOUTH_ASIA",
-    "SIPRI_EAST_ASIA",
-    "SIPRI_SOUTH_EAST_ASIA",
-    "SIPRI_CENTRAL_ASIA",
-    "SIPRI_EUROPE",
-    "SIPRI_CENTRAL_EUROPE",
-    "SIPRI_EASTERN_EUROPE",
-    "SIPRI_WESTERN_EUROPE",
-    "SIPRI_MIDDLE_EAST",
-}
 
-
-def test_every_sipri_country_and_total_is_loaded(store) -> None:
+def test_every_sipri_country_and_total_is_loaded(store, sipri_region_ids) -> None:
     ents = queries.entities(store).set_index("entity_id")
     sipri = set(queries.observations(store, source_id="sipri-milex-2025")["entity"])
     countries = {e for e in sipri if ents.loc[e, "kind"] in ("country", "historical")}
     # the 2025 release's copy names 169 countries and states (ISO3), and 19 totals
     assert len(countries) == 169
-    assert sipri - countries == SIPRI_REGIONS
+    assert sipri - countries == sipri_region_ids
     assert {"ISR", "IRN", "IND", "JPN", "SAU", "KOR", "TWN", "XKX"} <= countries
 
 
-def test_entity_kinds_of_totals_and_former_states(store) -> None:
+def test_entity_kinds_of_totals_and_former_states(store, sipri_region_ids) -> None:
     kinds = queries.entities(store).set_index("entity_id")["kind"]
     assert kinds["WLD"] == "world"
-    assert {kinds[r] for r in SIPRI_REGIONS - {"WLD"}} == {"region"}
+    assert {kinds[r] for r in sipri_region_ids - {"WLD"}} == {"region"}
     assert kinds["CSK"] == "historical"
     assert kinds["ISR"] == "country" and kinds["NATO"] == "bloc"
 

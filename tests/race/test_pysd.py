@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from tests.race.conftest import make_inputs
 
-from armsrace.race.engine import run_engine
+from armsrace.race.engine import EngineInputs, run_engine
 
 MDL = Path(__file__).with_name("race_model.mdl")
 
@@ -36,24 +36,25 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pysd_model(tmp_path_factory: pytest.TempPathFactory) -> object:
-    dst = tmp_path_factory.mktemp("pysd") / MDL.name
-    shutil.copy(MDL, dst)
+def read_vensim(tmp_path_factory: pytest.TempPathFactory, mdl: Path) -> object:
+    """The Vensim model ``mdl`` translated by PySD (in a temporary copy)."""
+    dst = tmp_path_factory.mktemp("pysd") / mdl.name
+    shutil.copy(mdl, dst)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pysd's own pandas/chardet deprecations
         pysd = pytest.importorskip("pysd")
         return pysd.read_vensim(str(dst))
 
 
-def _engine(p: dict[str, float], horizon: int) -> dict[str, np.ndarray]:
+def reference_inputs(p: dict[str, float], horizon: int) -> EngineInputs:
+    """Engine inputs of one run of the Vensim reference model with parameters ``p``."""
     t = np.arange(horizon, dtype=float)
     share = p["share start"] + (p["share end"] - p["share start"]) * np.minimum(1, t / p["Tr"])
     budget = p["B0"] * np.exp(p["g"] * t) * share / p["share start"]
     bud = np.empty((horizon, 1, 2))
     bud[:, 0, 0] = budget
     bud[:, 0, 1] = p["B0"]
-    inputs = make_inputs(
+    return make_inputs(
         1,
         horizon,
         budget=bud,
@@ -66,7 +67,15 @@ def _engine(p: dict[str, float], horizon: int) -> dict[str, np.ndarray]:
         initial_stock=p["initial stock"],
         experience_months=p["experience"],
     )
-    paths = run_engine(inputs, full=True)
+
+
+@pytest.fixture(scope="module")
+def pysd_model(tmp_path_factory: pytest.TempPathFactory) -> object:
+    return read_vensim(tmp_path_factory, MDL)
+
+
+def _engine(p: dict[str, float], horizon: int) -> dict[str, np.ndarray]:
+    paths = run_engine(reference_inputs(p, horizon), full=True)
     assert paths.output is not None and paths.capacity is not None and paths.stock is not None
     assert paths.unit_cost is not None
     return {

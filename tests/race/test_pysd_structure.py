@@ -3,15 +3,13 @@ allocation path and a scheduled plant, written in Vensim and run by PySD (Euler,
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.race.conftest import make_inputs
-from tests.race.test_pysd import PARAMS
+from tests.race.test_pysd import PARAMS, read_vensim, reference_inputs
 
 from armsrace.race.engine import PlantArrays, StructureArrays, run_engine
 from armsrace.race.structure import alloc_fraction
@@ -48,33 +46,12 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def pysd_model(tmp_path_factory: pytest.TempPathFactory) -> object:
-    dst = tmp_path_factory.mktemp("pysd") / MDL.name
-    shutil.copy(MDL, dst)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pysd = pytest.importorskip("pysd")
-        return pysd.read_vensim(str(dst))
+    return read_vensim(tmp_path_factory, MDL)
 
 
 def _engine(p: dict[str, float], horizon: int) -> dict[str, np.ndarray]:
     t = np.arange(horizon, dtype=float)
-    share = p["share start"] + (p["share end"] - p["share start"]) * np.minimum(1, t / p["Tr"])
-    bud = np.empty((horizon, 1, 2))
-    bud[:, 0, 0] = p["B0"] * np.exp(p["g"] * t) * share / p["share start"]
-    bud[:, 0, 1] = p["B0"]
-    inputs = make_inputs(
-        1,
-        horizon,
-        budget=bud,
-        initial_output=p["initial output"],
-        unit_cost_usd=p["c0"],
-        learning_rate=p["LR"],
-        lead_time_months=p["L"],
-        money_share=p["money share"],
-        consumption=p["consumption"],
-        initial_stock=p["initial stock"],
-        experience_months=p["experience"],
-    )
+    inputs = reference_inputs(p, horizon)
     frac = np.zeros((horizon, 2, 1))
     # alloc_fraction counts whole years; build the same line from the months directly
     frac[:, 0, 0] = np.clip((t - p["t0 alloc"]) / (p["t1 alloc"] - p["t0 alloc"]), 0, 1)
