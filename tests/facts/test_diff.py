@@ -13,6 +13,23 @@ from armsrace.facts import diff, queries
 from armsrace.facts.store import build_store, open_store, packaged_data_dir
 
 
+def _store_with(tmp_path: Path, source_row: str, observation_row: str) -> tuple[Path, Path]:
+    """A store built from the packaged data plus one source row and one observation row
+    (CSV lines); returns the store path and its data folder."""
+    data = tmp_path / "data"
+    shutil.copytree(packaged_data_dir(), data)
+    (data / "sources_test.csv").write_text(
+        "source_id,publisher,title,url,release\n" + source_row + "\n", encoding="utf-8"
+    )
+    (data / "observations_test.csv").write_text(
+        "entity,year,indicator,value,unit,definition,release,source_id\n" + observation_row + "\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "facts.duckdb"
+    build_store(path, data_dir=data)
+    return path, data
+
+
 def test_releases_are_grouped_by_publisher_and_dated(store) -> None:
     known = diff.releases(store).set_index("release")
     assert known.loc["NATO 2025-08", "publisher"] == "NATO"
@@ -117,20 +134,11 @@ def test_bad_release_pairs_are_refused(store, old: str, new: str, message: str) 
 
 
 def test_a_newer_release_is_picked_up_without_code_changes(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(packaged_data_dir(), data)
-    with open(data / "sources_test.csv", "w", encoding="utf-8") as fh:
-        fh.write(
-            "source_id,publisher,title,url,release\n"
-            "nato-test-2031,NATO,Test table,https://example.org/nato,NATO 2031-07\n"
-        )
-    with open(data / "observations_test.csv", "w", encoding="utf-8") as fh:
-        fh.write(
-            "entity,year,indicator,value,unit,definition,release,source_id\n"
-            "POL,2025,milex_share_gdp,4.9,pct_gdp,NATO,NATO 2031-07,nato-test-2031\n"
-        )
-    path = tmp_path / "facts.duckdb"
-    build_store(path, data_dir=data)
+    path, data = _store_with(
+        tmp_path,
+        "nato-test-2031,NATO,Test table,https://example.org/nato,NATO 2031-07",
+        "POL,2025,milex_share_gdp,4.9,pct_gdp,NATO,NATO 2031-07,nato-test-2031",
+    )
     with open_store(path, data_dir=data) as s:
         nato = diff.releases(s).query("publisher == 'NATO'").sort_values("date")
         before = str(nato["release"].iloc[-2])  # the newest packaged NATO release
@@ -175,20 +183,11 @@ def test_report_section_lists_the_newest_pairs(store) -> None:
 
 
 def test_a_relay_naming_the_release_does_not_speak_for_the_table(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(packaged_data_dir(), data)
-    with open(data / "sources_test.csv", "w", encoding="utf-8") as fh:
-        fh.write(
-            "source_id,publisher,title,url,release\n"
-            "aaa-relay,A Daily Paper,NATO figures,https://example.org/a,NATO 2025-08\n"
-        )
-    with open(data / "observations_test.csv", "w", encoding="utf-8") as fh:
-        fh.write(
-            "entity,year,indicator,value,unit,definition,release,source_id\n"
-            "POL,2024,milex_share_gdp,3.5,pct_gdp,NATO,NATO 2025-08,aaa-relay\n"
-        )
-    path = tmp_path / "facts.duckdb"
-    build_store(path, data_dir=data)
+    path, data = _store_with(
+        tmp_path,
+        "aaa-relay,A Daily Paper,NATO figures,https://example.org/a,NATO 2025-08",
+        "POL,2024,milex_share_gdp,3.5,pct_gdp,NATO,NATO 2025-08,aaa-relay",
+    )
     with open_store(path, data_dir=data) as s:
         assert queries.table_source(s, "NATO 2025-08") == "nato-defexp-2025-08"
         frame = diff.revisions(
@@ -197,3 +196,28 @@ def test_a_relay_naming_the_release_does_not_speak_for_the_table(tmp_path: Path)
         row = frame[(frame["year"] == 2024) & (frame["indicator"] == "milex_share_gdp")].iloc[0]
         assert row["to_source_id"] == "nato-defexp-2025-08"
         assert "aaa-relay 3.5" in row["note"]
+
+
+def test_a_publisher_merely_containing_the_release_word_is_not_its_table(
+    store, tmp_path: Path
+) -> None:
+    latest = queries.latest_table_release(store, "NATO")
+    path, data = _store_with(
+        tmp_path,
+        "aaa-watch,NATO Watch,Our reading of NATO's tables,https://example.org/w,NATO 2031-07",
+        "POL,2024,milex_share_gdp,4.1,pct_gdp,NATO,NATO 2031-07,aaa-watch",
+    )
+    with open_store(path, data_dir=data) as s:
+        assert queries.latest_table_release(s, "NATO") == latest
+        own = s.sql(
+            f"SELECT s.source_id, {queries.OWN_TABLE_SQL} AS own FROM source s "
+            "WHERE s.source_id IN ('aaa-watch', 'nato-defexp-2025-08', 'sipri-milex-2025', "
+            "'imf-weo-2025-10', 'yenisafak-2025-11-09-nato-tur')"
+        )
+    assert dict(zip(own["source_id"], own["own"], strict=True)) == {
+        "aaa-watch": False,
+        "nato-defexp-2025-08": True,
+        "sipri-milex-2025": True,
+        "imf-weo-2025-10": True,
+        "yenisafak-2025-11-09-nato-tur": False,
+    }

@@ -297,12 +297,15 @@ def sources(store: FactStore, *, source_id: Filter = None) -> pd.DataFrame:
 
 
 #: SQL, true for a source row that is the publisher's own table of its release: the source
-#: names the release and its publisher names the release's first word ("NATO 2025-08" and
-#: "North Atlantic Treaty Organization (NATO) …"); press relays that name the release too
-#: (a newspaper quoting NATO's August 2025 tables) are not.
+#: names the release, and the release's first word is the publisher itself or the
+#: abbreviation in brackets right after the publisher's name ("NATO 2025-08" and "North
+#: Atlantic Treaty Organization (NATO), Public Diplomacy Division"). Press relays that name
+#: the release too (a newspaper quoting NATO's August 2025 tables) are not, nor a publisher
+#: whose name merely contains the word ("NATO Watch", "Reuters (citing NATO)").
 OWN_TABLE_SQL = (
-    "(s.release IS NOT NULL AND s.release <> '' AND regexp_matches(upper(s.publisher), "
-    "'\\b' || upper(split_part(s.release, ' ', 1)) || '\\b'))"
+    "(s.release IS NOT NULL AND s.release <> '' AND upper(split_part(s.release, ' ', 1)) IN "
+    "(upper(trim(s.publisher)), "
+    "upper(trim(regexp_extract(s.publisher, '^[^(,]*\\(([^(),]*)\\)', 1)))))"
 )
 
 
