@@ -287,7 +287,7 @@ def _carry_user_rows(con: duckdb.DuckDBPyConnection, old: Path) -> None:
 
     con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
     try:
-        con.execute("BEGIN")
+        carried: dict[str, list[str]] = {}
         for name in TABLES:
             # by column name: a store of an older schema may lack a table or a column
             have = con.execute(
@@ -296,8 +296,11 @@ def _carry_user_rows(con: duckdb.DuckDBPyConnection, old: Path) -> None:
                 [name],
             ).fetchall()
             cols = [c for c in (*TABLES[name].columns, "origin") if (c,) in have]
-            if "origin" not in cols:
-                continue
+            if "origin" in cols:
+                _refuse_rows_missing_fields(con, old, name, cols)
+                carried[name] = cols
+        con.execute("BEGIN")
+        for name, cols in carried.items():
             names = ", ".join(cols)
             con.execute(
                 f"INSERT INTO {name} ({names}) SELECT {names} FROM old.{name} WHERE origin = 'user'"
@@ -311,6 +314,32 @@ def _carry_user_rows(con: duckdb.DuckDBPyConnection, old: Path) -> None:
         ) from exc
     finally:
         con.execute("DETACH old")
+
+
+def _refuse_rows_missing_fields(
+    con: duckdb.DuckDBPyConnection, old: Path, name: str, cols: list[str]
+) -> None:
+    """Refuse to carry user rows of ``name`` from a store whose table lacks fields this
+    schema requires (production rows from before production table v2 have no ``claim_id``,
+    ``basis`` or ``scope``): they cannot be filled in without guessing."""
+    spec = TABLES[name]
+    missing = [c for c in dict.fromkeys((*spec.key, *spec.required)) if c not in cols]
+    if not missing:
+        return
+    row = con.execute(f"SELECT count(*) FROM old.{name} WHERE origin = 'user'").fetchone()
+    count = 0 if row is None else int(row[0])
+    if count == 0:
+        return
+    fields = ", ".join(f"`{c}`" for c in missing)
+    copy = f"COPY (SELECT * FROM {name} WHERE origin = 'user') TO '{name}-user.csv' (HEADER)"
+    raise StoreError(
+        f"{old}: {count} {name} {'row' if count == 1 else 'rows'} you imported lack {fields}, "
+        "which this armsrace requires (the table changed since the import); they cannot be "
+        "carried over without guessing, so the store is left as it was. Save them by running "
+        f'"{copy}" on {old.name} with DuckDB (in Python: duckdb.connect(path, '
+        "read_only=True).execute(statement)), add the missing fields, move the store aside "
+        "and import the file again with `armsrace data import`"
+    )
 
 
 def _needs_build(path: Path, checksum: str) -> bool:
