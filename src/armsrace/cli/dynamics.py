@@ -224,7 +224,7 @@ def project_cmd(
         render_frame,
         render_json,
     )
-    from armsrace.dynamics.projection import bloc_share_gdp, hague_path, hague_target, project
+    from armsrace.dynamics.projection import hague_path_of, project
     from armsrace.dynamics.richardson import RichardsonModel
     from armsrace.dynamics.series import load_pair
 
@@ -233,20 +233,12 @@ def project_cmd(
         model = RichardsonModel(form.value, logs=logs, n_boot=boot, seed=seed).fit(  # type: ignore[arg-type]
             series, progress=progress, store_checksum=store.checksum
         )
-        share_pct, year, target_sources = hague_target(store)
-        last = model.years_[1]
-        last_share, share_sources = bloc_share_gdp(store, series.y.entity, last, release=release)
+        hague = hague_path_of(store, model, series, gdp_growth_pct=growth, release=release)
+    share_pct, year = hague.target_share_pct, hague.target_year
     result = project(model, to_year=to_year or year, n_paths=paths, seed=seed + 1)
-    path = hague_path(
-        last_year=last,
-        last_spending=float(series.frame.iloc[-1, 1]),
-        last_share_pct=last_share,
-        target_share_pct=share_pct,
-        target_year=year,
-        gdp_growth_pct=growth,
-    )
+    path = hague.frame
     path.insert(0, "entity", series.y.entity)
-    sources = sorted(set(result.source_ids) | set(target_sources) | set(share_sources))
+    sources = sorted(set(result.source_ids) | set(hague.source_ids))
     if fmt is Format.json:
         render_json(
             {
@@ -268,7 +260,7 @@ def project_cmd(
             path,
             fmt,
             title=f"{series.y.entity} on the Hague path: {share_pct:g}% of GDP by {year} "
-            f"(from {last_share:.2f}% in {last}, GDP +{growth:g}% a year)",
+            f"(from {hague.last_share_pct:.2f}% in {hague.last_year}, GDP +{growth:g}% a year)",
         )
         for note in result.notes:
             console().print(f"[dim]note:[/] {note}")

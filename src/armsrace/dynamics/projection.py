@@ -24,15 +24,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from armsrace.dynamics.richardson import RichardsonModel
+    from armsrace.dynamics.series import PairSeries
     from armsrace.facts.store import FactStore
     from armsrace.provenance import RunInfo
 
 __all__ = [
     "HAGUE_TARGET_SHARE_PCT",
     "HAGUE_TARGET_YEAR",
+    "HaguePath",
     "Projection",
     "bloc_share_gdp",
     "hague_path",
+    "hague_path_of",
     "hague_target",
     "project",
 ]
@@ -187,6 +190,42 @@ def hague_path(
     return pd.DataFrame(
         {"year": years, "share_pct": share, "gdp": gdp, "value": share / 100.0 * gdp}
     )
+
+
+@dataclass(frozen=True)
+class HaguePath:
+    """The Hague path of a fitted pair's second side, with the figures it starts from."""
+
+    frame: pd.DataFrame  # year, share_pct, gdp, value (see hague_path)
+    target_share_pct: float
+    target_year: int
+    last_year: int
+    last_share_pct: float
+    source_ids: tuple[str, ...]  # of the target and of the last share of GDP
+
+
+def hague_path_of(
+    store: FactStore,
+    model: RichardsonModel,
+    series: PairSeries,
+    *,
+    gdp_growth_pct: float,
+    release: str = "SIPRI 2025",
+) -> HaguePath:
+    """:func:`hague_path` of ``series.y`` from its last fitted year, with the Hague target
+    and that year's share of GDP (from ``release``) read from the store."""
+    share_pct, year, target_ids = hague_target(store)
+    last = model.years_[1]
+    last_share, share_ids = bloc_share_gdp(store, series.y.entity, last, release=release)
+    frame = hague_path(
+        last_year=last,
+        last_spending=float(series.frame.iloc[-1, 1]),
+        last_share_pct=last_share,
+        target_share_pct=share_pct,
+        target_year=year,
+        gdp_growth_pct=gdp_growth_pct,
+    )
+    return HaguePath(frame, share_pct, year, last, last_share, (*target_ids, *share_ids))
 
 
 def hague_target(store: FactStore) -> tuple[float, int, tuple[str, ...]]:

@@ -38,7 +38,7 @@ def build(
     import pandas as pd
 
     from armsrace.dynamics.analysis import analyse_pair, verdict
-    from armsrace.dynamics.projection import bloc_share_gdp, hague_path, hague_target, project
+    from armsrace.dynamics.projection import hague_path_of, project
     from armsrace.dynamics.richardson import RichardsonModel
 
     total = 3 + len(VARIANTS)
@@ -128,18 +128,15 @@ def build(
         )
     blocks.append(_variants_table(store, progress, total))
 
-    share_pct, year, target_ids = hague_target(store)
-    proj = project(cont, to_year=year, n_paths=2000, seed=SEED + 1)
-    last = cont.years_[1]
-    last_share, share_ids = bloc_share_gdp(store, series.y.entity, last)
-    path = hague_path(
-        last_year=last,
-        last_spending=float(series.frame.iloc[-1, 1]),
-        last_share_pct=last_share,
-        target_share_pct=share_pct,
-        target_year=year,
-        gdp_growth_pct=settings.gdp_growth_pct,
+    hague = hague_path_of(store, cont, series, gdp_growth_pct=settings.gdp_growth_pct)
+    share_pct, year, last, last_share = (
+        hague.target_share_pct,
+        hague.target_year,
+        hague.last_year,
+        hague.last_share_pct,
     )
+    proj = project(cont, to_year=year, n_paths=2000, seed=SEED + 1)
+    path = hague.frame
     if progress is not None:
         progress(total, total)
     blocks.append(
@@ -148,7 +145,7 @@ def build(
             caption=f"Continuous-form Richardson dynamics projected to {year} (median, 50% and "
             f"90% bands of {proj.n_paths} paths) beside NATO Europe + Canada on a straight line "
             f"to {share_pct:g}% of GDP by {year} (The Hague, 2025)",
-            source_ids=tuple(sorted(set(ids) | set(target_ids) | set(share_ids))),
+            source_ids=tuple(sorted(set(ids) | set(hague.source_ids))),
             note=" ".join(proj.notes)
             + f" The Hague path starts from SIPRI's {last_share:.2f}% of GDP in {last} (SIPRI's "
             "definition of military spending, not NATO's, so the level is indicative) with "
