@@ -37,6 +37,7 @@ STAGES: dict[str, int] = {
     "_universals": 2,
     "_origins": 2,
     "_events": 2,
+    "_series": 2,
     "extract": 2,
     "verdict": 3,  # evidence and tolerance judging, used by the handlers
     "_common": 3,
@@ -47,6 +48,7 @@ STAGES: dict[str, int] = {
     "_member_check": 3,
     "_production": 3,
     "_timeline": 3,
+    "_history": 3,
     "_rules": 4,
     "match": 4,
     "render": 5,
@@ -102,7 +104,7 @@ def test_no_import_circles() -> None:
         visit(mod, ())
 
 
-@pytest.mark.parametrize("handler", ["_spending", "_production", "_timeline"])
+@pytest.mark.parametrize("handler", ["_spending", "_production", "_timeline", "_history"])
 def test_handlers_import_only_the_index_model_and_rules(handler: str) -> None:
     assert _imports()[handler] <= HANDLER_IMPORTS
 

@@ -39,6 +39,7 @@ from armsrace.claims._fractions import _find_fractions
 from armsrace.claims._lists import _find_lists
 from armsrace.claims._origins import origins_of
 from armsrace.claims._ranks import _find_ranks
+from armsrace.claims._series import _find_series
 from armsrace.claims._tables import _find_tables
 from armsrace.claims._universals import _find_universals
 
@@ -67,6 +68,7 @@ def extract_claims(
     claims: list[Claim] = []
     _find_tables(ctx, claims)
     _find_lists(ctx, claims)
+    _find_series(ctx, claims)
     _find_period_ratios(ctx, claims)
     _find_ratios(ctx, claims)
     _find_majorities(ctx, claims)

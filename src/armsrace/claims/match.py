@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from armsrace.claims._claim import Claim
 from armsrace.claims._entities import EntityLexicon
 from armsrace.claims._events import EventTable
+from armsrace.claims._history import SERIES_HANDLERS
 from armsrace.claims._index import FactIndex, _Ctx, _unverifiable_kind
 from armsrace.claims._member_check import (
     _check_all_members,
@@ -209,6 +210,7 @@ _HANDLERS: dict[str, Callable[[_Ctx, Claim], ClaimCheck]] = {
     "all_members": _check_all_members,
     "members_listed": _check_members_listed,
     "members_count": _check_members_count,
+    **SERIES_HANDLERS,
 }
 
 
