@@ -141,9 +141,21 @@ def test_totals_never_pool_basis_scope_or_subtype(store: object) -> None:
         year=2023,
         subtype="155mm",
     )
-    # LaPlante's two rates, the Army's lower bound and Breton's figure describe one producer
-    assert us155.covered == ("USA",) and us155.subtype == "155mm"
-    assert us155.low == 14000 * 12 and us155.high == 28000 * 12
+    rows = queries.production(
+        store,  # type: ignore[arg-type]
+        side="NATO",
+        item="artillery_ammunition",
+        year=2023,
+        kind="output",
+        subtype="155mm",
+    )
+    per_year = rows["central"].fillna(rows["low"]) * rows["period"].map({"month": 12, "year": 1})
+    by_country = per_year.groupby(rows["country"])
+    # each country's dated rates (LaPlante's two, Wormuth's, Bush's, the Army's lower bound,
+    # Breton's) are alternatives for one producer: ranged, then added across countries
+    assert us155.covered == ("FRA", "USA") and us155.subtype == "155mm"
+    assert us155.low == by_country.min().sum() and us155.high == by_country.max().sum()
+    assert us155.high < per_year.sum()
     rus = production_total(store, item="artillery_ammunition", side="RUS", year=2024)  # type: ignore[arg-type]
     assert rus.basis in {"new_build", "produced_or_refurbished"} and rus.subtype is not None
     assert rus.high is not None and rus.high <= 4500000  # never 3m + 4.5m + 2m added together
