@@ -11,7 +11,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from armsrace.race.backtest import BACKTEST_FAMILY, run_backtest, strip_structure
+from armsrace.errors import ScenarioError
+from armsrace.race.backtest import (
+    BACKTEST_FAMILY,
+    compare,
+    family_members,
+    points_to,
+    run_backtest,
+    strip_structure,
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +65,9 @@ def test_observed_value_is_the_store_figure(result: Any, store: Any) -> None:
 
 def test_inside_flags_and_coverage_follow_the_quantiles(result: Any) -> None:
     t = result.table
-    in90 = (t["model_p5"] <= t["observed"]) & (t["observed"] <= t["model_p95"])
-    in50 = (t["model_p25"] <= t["observed"]) & (t["observed"] <= t["model_p75"])
+    lower = t["observed_kind"] == "lower bound"
+    in90 = ((t["model_p5"] <= t["observed"]) | lower) & (t["observed"] <= t["model_p95"])
+    in50 = ((t["model_p25"] <= t["observed"]) | lower) & (t["observed"] <= t["model_p75"])
     np.testing.assert_array_equal(t["inside_90"], in90)
     np.testing.assert_array_equal(t["inside_50"], in50)
     cov = result.coverage()
@@ -90,3 +99,79 @@ def test_cli_backtest_table(cli: Any) -> None:
     res = cli("simulate", "--backtest", "--runs", "300")
     assert res.exit_code == 0, res.stderr
     assert "Coverage" in res.stdout and "PIT" in res.stdout
+
+
+# -- one observation against known runs: analytic checks of compare() -----------------------
+
+RUNS = np.arange(1.0, 101.0)  # 1 … 100: p5 = 5.95, p25 = 25.75, p75 = 75.25, p95 = 95.05
+
+
+def test_point_inside_and_outside_with_its_pit() -> None:
+    r = compare(RUNS, [(50.0, "point"), (60.0, "point")])
+    assert r["observed"] == 55.0 and r["observed_kind"] == "point"
+    assert (
+        r["inside_50"] and r["inside_90"] and r["pit"] == pytest.approx(0.545)
+    )  # 54 runs below, one tied
+    far = compare(RUNS, [(500.0, "point")])
+    assert not far["inside_90"] and far["miss"] == "above" and far["pit"] == 1.0
+    low = compare(RUNS, [(2.0, "point")])
+    assert not low["inside_90"] and low["miss"] == "below"
+
+
+def test_lower_bound_is_tested_one_sided_and_its_pit_is_a_bound() -> None:
+    """'At least 90': inside the 90% interval (it reaches 95), not the 50% (ends at 75)."""
+    r = compare(RUNS, [(90.0, "lower bound"), (80.0, "lower bound")])
+    assert r["observed"] == 90.0 and r["observed_kind"] == "lower bound"
+    assert r["inside_90"] and not r["inside_50"]
+    assert r["pit_kind"] == "at least" and r["pit"] == pytest.approx(0.895)
+    # a bound far below every run is inside both intervals (a point there would miss)
+    assert compare(RUNS, [(1.0, "lower bound")])["inside_50"]
+    assert not compare(RUNS, [(1.0, "point")])["inside_50"]
+    above = compare(RUNS, [(99.0, "lower bound")])
+    assert not above["inside_90"] and above["miss"] == "above"
+
+
+def test_points_win_over_bounds_and_upper_bounds_mirror() -> None:
+    r = compare(RUNS, [(50.0, "point"), (99.0, "lower bound")])
+    assert r["observed_kind"] == "point" and r["observed"] == 50.0
+    up = compare(RUNS, [(10.0, "upper bound")])
+    assert up["pit_kind"] == "at most" and up["inside_90"] and not up["inside_50"]
+    assert compare(RUNS, [(3.0, "upper bound")])["miss"] == "below"
+
+
+def test_misses_name_a_structural_part() -> None:
+    assert points_to("inside", "output", ()) == ""
+    assert "fixed budget share" in points_to("above", "output", ())
+    assert "scheduled capacity" in points_to("above", "output", ("scheduled_capacity",))
+    assert "refurbishment" in points_to("above", "output", ("refurbishment",))
+    assert "later" in points_to("below", "output", ("scheduled_capacity",))
+    assert "capacity" in points_to("below", "capacity", ())
+
+
+def test_claims_of_different_basis_are_never_pooled(result: Any) -> None:
+    t = result.table
+    assert t["basis"].str.len().gt(0).all()
+    # a claim left out for its basis is listed beside the tested ones
+    listed = t[t["not_tested"].str.len() > 0]
+    for _, row in listed.iterrows():
+        assert row["basis"].split(",")[0] not in row["not_tested"] or "," in row["basis"]
+
+
+def test_only_the_family_is_backtested(store: Any) -> None:
+    assert family_members(None) == BACKTEST_FAMILY
+    assert family_members("backtest-2022-usa") == ("backtest-2022-usa",)
+    with pytest.raises(ScenarioError, match="only its own family"):
+        family_members("nato-hague-vs-russia")
+    with pytest.raises(ScenarioError):
+        run_backtest(store, runs=10, members=("europe-alone-vs-russia",))
+
+
+def test_cli_backtest_honours_the_scenario_argument(cli: Any) -> None:
+    res = cli("simulate", "backtest-2022-russia", "--backtest", "--runs", "200", "--format", "json")
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["backtest"]["members"] == ["backtest-2022-russia"]
+    assert {r["scenario"] for r in data["backtest"]["item_years"]} == {"backtest-2022-russia"}
+    assert data["runs_cap"] == 20_000 and data["runs_requested"] == 200
+    bad = cli("simulate", "nato-hague-vs-russia", "--backtest", "--runs", "50")
+    assert bad.exit_code == 1 and "only its own family" in bad.stderr

@@ -22,11 +22,18 @@ def register(app: typer.Typer) -> None:
 
 
 def simulate(
-    scenario: str = typer.Argument(
-        "nato-hague-vs-russia",
-        help="Packaged scenario name or a scenario file (.yml/.yaml/.toml).",
+    scenario: str | None = typer.Argument(
+        None,
+        help="Packaged scenario name or a scenario file (.yml/.yaml/.toml); default "
+        "nato-hague-vs-russia (with --backtest: the whole backtest-2022 family).",
+        show_default=False,
     ),
-    runs: int = typer.Option(10_000, "--runs", "-n", help="Monte Carlo runs."),
+    runs: int = typer.Option(
+        10_000,
+        "--runs",
+        "-n",
+        help="Monte Carlo runs (with --backtest at most 20,000: it keeps every run's paths).",
+    ),
     seed: int = typer.Option(
         42, "--seed", min=0, help="Seed (>= 0): the same seed gives identical results."
     ),
@@ -50,7 +57,8 @@ def simulate(
         False,
         "--backtest",
         help="Run the backtest-2022 family from end-2022 and compare its 50%/90% intervals "
-        "with observed 2023-2025 output (the scenario argument is ignored).",
+        "with observed 2023-2025 output; a scenario argument names one member of the family "
+        "(any other scenario is refused).",
     ),
     db: Path | None = DbOption,
 ) -> None:
@@ -66,6 +74,7 @@ def simulate(
         armsrace simulate europe-alone-vs-russia --format json --out result.json
         armsrace simulate --sensitivity --workers 2
         armsrace simulate --backtest --runs 4000
+        armsrace simulate backtest-2022-usa --backtest
     """
     from armsrace.cli._output import (
         cli_settings,
@@ -87,7 +96,7 @@ def simulate(
         return
     settings = cli_settings(db)
     if backtest:
-        _backtest(db, runs, seed, fmt, out)
+        _backtest(db, scenario, runs, seed, fmt, out)
         return
     with open_cli_store(db) as store:
         resolved = prepare(scenario, store, settings)
@@ -195,8 +204,11 @@ def _display(table: pd.DataFrame) -> pd.DataFrame:
 BACKTEST_MAX_RUNS = 20_000
 
 
-def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | None) -> None:
-    """Run the backtest with the optional structure on and off; print or write it."""
+def _backtest(
+    db: Path | None, scenario: str | None, runs: int, seed: int, fmt: Format, out: Path | None
+) -> None:
+    """Run the backtest (the family, or the member ``scenario``) with the optional structure
+    on and off; print or write it."""
     import pandas as pd
 
     from armsrace.cli._output import (
@@ -206,17 +218,29 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
         render_frame,
         render_json,
     )
-    from armsrace.race.backtest import run_backtest
+    from armsrace.race.backtest import family_members, run_backtest
 
+    members = family_members(scenario)  # refuses a scenario outside the family
     n = min(runs, BACKTEST_MAX_RUNS)
     if n < runs:
-        console().print(f"note: the backtest keeps every path; runs capped at {n:,}")
+        console().print(
+            f"note: the backtest keeps every run's paths; runs capped at {BACKTEST_MAX_RUNS:,}"
+        )
     with open_cli_store(db) as store:
         with progress_bar("Backtest (structure on)") as progress:
-            on = run_backtest(store, runs=n, seed=seed, structure=True, progress=progress)
+            on = run_backtest(
+                store, runs=n, seed=seed, structure=True, progress=progress, members=members
+            )
         with progress_bar("Backtest (structure off)") as progress:
-            off = run_backtest(store, runs=n, seed=seed, structure=False, progress=progress)
-    payload = {"backtest": on.to_dict(), "backtest_structure_off": off.to_dict()}
+            off = run_backtest(
+                store, runs=n, seed=seed, structure=False, progress=progress, members=members
+            )
+    payload = {
+        "runs_requested": runs,
+        "runs_cap": BACKTEST_MAX_RUNS,
+        "backtest": on.to_dict(),
+        "backtest_structure_off": off.to_dict(),
+    }
     if out is not None:
         _write_json(payload, out)
     if fmt is Format.json:
@@ -236,7 +260,10 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
             "side": t["side"],
             "year": t["year"],
             "measure": t["measure"],
-            "observed": [k(v) for v in t["observed"]],
+            "observed": [
+                ("≥ " if kind == "lower bound" else "≤ " if kind == "upper bound" else "") + k(v)
+                for v, kind in zip(t["observed"], t["observed_kind"], strict=True)
+            ],
             "claims": [
                 f"{n} ({k(a)}-{k(b)})" if n > 1 else "1"
                 for n, a, b in zip(t["claims"], t["claims_low"], t["claims_high"], strict=True)
@@ -249,7 +276,10 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
             ],
             "in 50%": t["inside_50"],
             "in 90%": t["inside_90"],
-            "PIT": t["pit"].round(3),
+            "PIT": [
+                ("≥ " if pk == "at least" else "≤ " if pk == "at most" else "") + f"{p:.3f}"
+                for p, pk in zip(t["pit"], t["pit_kind"], strict=True)
+            ],
             "miss": t["miss"],
         }
     )
@@ -258,7 +288,8 @@ def _backtest(db: Path | None, runs: int, seed: int, fmt: Format, out: Path | No
         fmt,
         title=f"Backtest from end-2022 (structure on) - {n:,} runs, seed {seed}",
         caption="per calendar year: output summed over months, capacity = December x 12; "
-        "observed = median of the distinct claims",
+        "observed = median of the distinct point claims of one basis; ≥: only lower bounds "
+        "were claimed, tested one-sided (PIT a bound)",
     )
     cov = pd.DataFrame(
         [

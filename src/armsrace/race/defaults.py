@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
     from armsrace.race.structure import StructureData
 
-__all__ = ["SINGLE_ESTIMATE_SPREAD", "ResolvedScenario", "resolve"]
+__all__ = [
+    "SINGLE_ESTIMATE_SPREAD",
+    "ResolvedScenario",
+    "collect_spec",
+    "production_side",
+    "resolve",
+]
 
 #: When the store gives one point for today's output, draws span +/- this fraction around it.
 #: An assumption, recorded in ``ResolvedScenario.notes`` wherever it is used.
@@ -146,15 +152,17 @@ def resolve(
     params: dict[str, Dist] = {"experience_months": scenario.experience_months.to_dist()}
     refs: list[tuple[str, str]] = []
     assumed: list[tuple[str, str]] = []
-    _collect(scenario.experience_months, sources, "experience_months", refs, assumed)
+    collect_spec(scenario.experience_months, sources, "experience_months", refs, assumed)
     calibrated: dict[str, bool] = {}
     coverage: list[InputCoverage] = []
     for side in scenario.sides:
         params[f"{side.id}.gdp_growth_pct"] = side.budget.gdp_growth_pct.to_dist()
-        _collect(side.budget.gdp_growth_pct, sources, f"{side.id}.gdp_growth_pct", refs, assumed)
+        collect_spec(
+            side.budget.gdp_growth_pct, sources, f"{side.id}.gdp_growth_pct", refs, assumed
+        )
         if side.equipment_share is not None:
             params[f"{side.id}.equipment_share"] = side.equipment_share.to_dist()
-            _collect(side.equipment_share, sources, f"{side.id}.equipment_share", refs, assumed)
+            collect_spec(side.equipment_share, sources, f"{side.id}.equipment_share", refs, assumed)
         sources.update(side.budget.path.source_ids)
     for item in scenario.items:
         for side in scenario.sides:
@@ -183,7 +191,7 @@ def resolve(
                 else:
                     assert isinstance(out, ExplicitOutput)
                     dist = out.estimate.to_dist(1 / 12 if out.per == "year" else 1.0)
-                    _collect(out.estimate, sources, f"{base}.{name}", refs, assumed)
+                    collect_spec(out.estimate, sources, f"{base}.{name}", refs, assumed)
                     coverage.append(
                         explicit_coverage(side.id, item.id, name, out.estimate.note or item.note)
                     )
@@ -192,7 +200,7 @@ def resolve(
                 value = getattr(spec, name)
                 if isinstance(value, DistSpec):
                     params[f"{base}.{name}"] = value.to_dist()
-                    _collect(value, sources, f"{base}.{name}", refs, assumed)
+                    collect_spec(value, sources, f"{base}.{name}", refs, assumed)
             calibrated[base] = spec.allocation == "calibrated"
     from armsrace.race.structure import resolve_structure
 
@@ -227,13 +235,16 @@ def _dedupe(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple((", ".join(names), text) for text, names in by_text.items())
 
 
-def _collect(
+def collect_spec(
     spec: DistSpec,
     sources: set[str],
     name: str = "",
     refs: list[tuple[str, str]] | None = None,
     assumed: list[tuple[str, str]] | None = None,
 ) -> None:
+    """Record where input ``name``'s distribution comes from: its fact-store ``source_ids``
+    into ``sources``, its ``source`` URL and URLs in its note into ``refs``, and its
+    ``assumption`` text into ``assumed``."""
     sources.update(spec.source_ids)
     if refs is not None:
         if spec.source is not None:
@@ -295,8 +306,9 @@ def _ids(frame: pd.DataFrame, entities: list[str]) -> list[str]:
     return [str(x) for x in frame.loc[frame["entity"].isin(entities), "source_id"].unique()]
 
 
-def _production_side(bloc: str) -> str:
-    # the production table's sides are NATO, RUS and UKR: an ally's rows are NATO's
+def production_side(bloc: str) -> str:
+    """The production table's side for a scenario side's bloc: the table's sides are NATO,
+    RUS and UKR, so an ally's or a region's rows are NATO's."""
     return bloc if bloc in {"RUS", "UKR"} else "NATO"
 
 
@@ -322,7 +334,7 @@ def _store_output(
     from armsrace.race.coverage import store_coverage
 
     item = spec.item or item
-    side = _production_side(bloc)
+    side = production_side(bloc)
     year = spec.year
     if side not in SIDES:
         problems.append(

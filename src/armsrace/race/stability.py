@@ -42,13 +42,13 @@ def _with_item_side(scenario: Scenario, item: str, side: str, **update: Any) -> 
 def _summable(store: FactStore, rows: pd.DataFrame, spec: Any, item: str, bloc: str) -> bool:
     """True when the claims a variant keeps still give a defendable total."""
     from armsrace.facts.totals import production_total
-    from armsrace.race.defaults import _production_side
+    from armsrace.race.defaults import production_side
 
     kept = rows[rows["source_id"].isin(spec.source_ids)]
     total = production_total(
         store,
         item=spec.item or item,
-        side=_production_side(bloc),
+        side=production_side(bloc),
         year=spec.year,
         kind=spec.kind,
         basis=spec.basis,
@@ -62,7 +62,7 @@ def _claimant_variants(
     scenario: Scenario, store: FactStore
 ) -> list[tuple[str, str, str, Scenario]]:
     from armsrace.facts import queries
-    from armsrace.race.defaults import _production_side
+    from armsrace.race.defaults import production_side
     from armsrace.race.scenario import StoreOutput
 
     out: list[tuple[str, str, str, Scenario]] = []
@@ -73,7 +73,7 @@ def _claimant_variants(
                 continue
             rows = queries.production(
                 store,
-                side=_production_side(side.bloc),
+                side=production_side(side.bloc),
                 item=spec.item or item.id,
                 year=spec.year,
                 kind=list(spec.kind),

@@ -256,7 +256,7 @@ def resolve_structure(
 ) -> StructureData | None:
     """Add the structure's drawn inputs to ``params`` (in a fixed order) and look up what it
     needs from the store; ``None`` when the scenario uses none of it."""
-    from armsrace.race.defaults import _collect
+    from armsrace.race.defaults import collect_spec
 
     budget_years: list[dict[int, float] | None] = [None, None]
     notes: list[str] = []
@@ -270,7 +270,7 @@ def resolve_structure(
             notes.append(f"{side.id}: {note}")
             assert path.inflation_pct is not None
             params[f"{side.id}.inflation_pct"] = path.inflation_pct.to_dist()
-            _collect(path.inflation_pct, sources, f"{side.id}.inflation_pct", refs, assumed)
+            collect_spec(path.inflation_pct, sources, f"{side.id}.inflation_pct", refs, assumed)
     engine = False
     plants: list[tuple[str, str, str, int]] = []
     schedules: dict[str | None, dict[str, Plant]] = {}
@@ -288,17 +288,17 @@ def resolve_structure(
                     )
                 else:
                     params[f"{base}.refurb_stock"] = stock.to_dist()
-                    _collect(stock, sources, f"{base}.refurb_stock", refs, assumed)
+                    collect_spec(stock, sources, f"{base}.refurb_stock", refs, assumed)
                 share = spec.refurbishment.share_of_output
                 params[f"{base}.refurb_share"] = share.to_dist()
-                _collect(share, sources, f"{base}.refurb_share", refs, assumed)
+                collect_spec(share, sources, f"{base}.refurb_share", refs, assumed)
             if spec.allocation_path is not None:
                 engine = True
                 ap = spec.allocation_path
                 target = ap.target_multiple if ap.target_multiple is not None else ap.target_share
                 assert target is not None
                 params[f"{base}.alloc_target"] = target.to_dist()
-                _collect(target, sources, f"{base}.alloc_target", refs, assumed)
+                collect_spec(target, sources, f"{base}.alloc_target", refs, assumed)
                 if ap.by_year < scenario.start_year:
                     problems.append(
                         Problem(
@@ -321,7 +321,7 @@ def resolve_structure(
                     continue
             table = schedules[sc.table]
             params[f"{base}.slip_months"] = sc.slip_months.to_dist()
-            _collect(sc.slip_months, sources, f"{base}.slip_months", refs, assumed)
+            collect_spec(sc.slip_months, sources, f"{base}.slip_months", refs, assumed)
             for pid in sc.plants:
                 plant = table.get(pid)
                 field_name = f"{where}.scheduled_capacity.plants"

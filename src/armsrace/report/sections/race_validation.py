@@ -58,7 +58,9 @@ def validation_blocks(store: FactStore, seed: int) -> list[Text | Table | Chart]
         Table(
             _backtest_frame(on),
             caption="Backtest per item-year (structure on): observed median of the distinct "
-            "claims, the model's intervals, PIT (share of runs at or below the observation).",
+            "point claims of one basis (≥: only lower bounds were claimed, tested one-sided, "
+            "PIT a bound), the model's intervals, PIT (share of runs below the observation) "
+            "and the structural part a miss points to.",
             source_ids=on.source_ids,
             note="Output per calendar year; capacity = December's monthly capacity x 12.",
         ),
@@ -140,7 +142,12 @@ def _backtest_frame(result: BacktestResult) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "item-year": [_label(r) for _, r in t.iterrows()],
-            "observed": t["observed"].round(0),
+            "observed": [
+                ("≥ " if kind == "lower bound" else "≤ " if kind == "upper bound" else "")
+                + f"{v:,.0f}"
+                for v, kind in zip(t["observed"], t["observed_kind"], strict=True)
+            ],
+            "basis": t["basis"],
             "claims": t["claims"],
             "50% interval": [
                 f"{a:,.0f}-{b:,.0f}" for a, b in zip(t["model_p25"], t["model_p75"], strict=True)
@@ -148,8 +155,12 @@ def _backtest_frame(result: BacktestResult) -> pd.DataFrame:
             "90% interval": [
                 f"{a:,.0f}-{b:,.0f}" for a, b in zip(t["model_p5"], t["model_p95"], strict=True)
             ],
-            "PIT": t["pit"].round(3),
+            "PIT": [
+                ("≥ " if pk == "at least" else "≤ " if pk == "at most" else "") + f"{p:.3f}"
+                for p, pk in zip(t["pit"], t["pit_kind"], strict=True)
+            ],
             "miss": t["miss"],
+            "points to": t["points_to"],
         }
     )
 
