@@ -9,7 +9,10 @@
   between January of ``from_year`` and December of ``by_year``, then stays.
 - ``scheduled_capacity``: announced plants and lines from the packaged table
   ``race/data/capacity_schedule.csv`` (each row sourced) add their capacity at the start of
-  their expected month plus a slip drawn from ``slip_months``.
+  their expected month plus a slip drawn from ``slip_months``. A row whose ``capacity_is``
+  is ``side_total`` is a programme's announced total for the side (e.g. "40,000 a month by
+  2025"): it adds what today's capacity and the earlier rows of the item-side lack, never
+  less than nothing.
 
 Budget paths read from the store (``store_shares``, ``budget_law``) are resolved here too.
 :func:`resolve_structure` adds the drawn inputs to the scenario's parameters (after the
@@ -19,11 +22,8 @@ existing ones, so a scenario without structure draws exactly what it drew before
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import numpy as np
@@ -33,12 +33,14 @@ from armsrace.errors import Problem
 from armsrace.race.distspec import DistSpec, SpecModel, check_range, fixed_spec
 from armsrace.race.engine import PlantArrays, StructureArrays
 from armsrace.race.sampling import Dist
+from armsrace.race.schedule import CAPACITY_IS, Plant, load_schedule
 
 if TYPE_CHECKING:
     from armsrace.facts.store import FactStore
     from armsrace.race.scenario import Scenario
 
 __all__ = [
+    "CAPACITY_IS",
     "AllocationPath",
     "Plant",
     "Refurbishment",
@@ -124,111 +126,6 @@ class ScheduledCapacity(SpecModel):
 
 
 @dataclass(frozen=True)
-class Plant:
-    """One row of the capacity table."""
-
-    plant_id: str
-    side: str
-    item: str
-    capacity: Dist  # units per month
-    expected: tuple[int, int]  # (year, month)
-    announced: str
-    url: str
-    note: str
-
-
-_COLUMNS = (
-    "plant_id",
-    "plant",
-    "side",
-    "item",
-    "capacity_low",
-    "capacity_central",
-    "capacity_high",
-    "period",
-    "expected",
-    "announced",
-    "url",
-)
-
-
-def load_schedule(path: str | Path | None = None) -> dict[str, Plant]:
-    """The capacity table (packaged by default), validated row by row: every problem names
-    the file, line and column."""
-    from armsrace.errors import DataError
-
-    file = (
-        Path(str(resources.files("armsrace.race") / "data" / "capacity_schedule.csv"))
-        if path is None
-        else Path(path)
-    )
-    problems: list[Problem] = []
-    plants: dict[str, Plant] = {}
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(problems=[Problem(f"cannot read: {exc}", path=str(file))]) from exc
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataError(problems=[Problem(f"missing columns {missing}", path=str(file), line=1)])
-    for line, row in enumerate(reader, start=2):
-
-        def bad(col: str, msg: str, row: dict[str, str] = row, line: int = line) -> None:
-            problems.append(Problem(msg, path=str(file), line=line, field=col, value=row[col]))
-
-        nums: dict[str, float | None] = {}
-        for col in ("capacity_low", "capacity_central", "capacity_high"):
-            try:
-                nums[col] = float(row[col]) if row[col] else None
-            except ValueError:
-                bad(col, "not a number")
-                nums[col] = None
-            if nums[col] is not None and not 0 < nums[col] < 1e12:  # type: ignore[operator]
-                bad(col, "capacity must be positive")
-        if row["period"] not in {"year", "month"}:
-            bad("period", "must be `year` or `month`")
-        try:
-            year, month = (int(x) for x in row["expected"].split("-"))
-            if not 1 <= month <= 12:
-                raise ValueError
-        except ValueError:
-            bad("expected", "must be YYYY-MM")
-            year, month = 0, 1
-        if not row["url"].startswith(("http://", "https://")):
-            bad("url", "every plant needs the URL of its source")
-        lo, mid, hi = nums["capacity_low"], nums["capacity_central"], nums["capacity_high"]
-        if mid is None and (lo is None or hi is None):
-            bad("capacity_central", "give a central capacity or both low and high")
-            continue
-        if row["plant_id"] in plants:
-            bad("plant_id", "appears twice")
-        per = 1 / 12 if row["period"] == "year" else 1.0
-        if lo is not None and hi is not None:
-            if lo > hi:
-                bad("capacity_low", "low exceeds high")
-                continue
-            mode = mid if mid is not None else (lo + hi) / 2
-            dist = Dist("pert", lo * per, min(max(mode, lo), hi) * per, hi * per)
-        else:
-            assert mid is not None
-            dist = Dist.fixed(mid * per)
-        plants[row["plant_id"]] = Plant(
-            plant_id=row["plant_id"],
-            side=row["side"],
-            item=row["item"],
-            capacity=dist,
-            expected=(year, month),
-            announced=row["announced"],
-            url=row["url"],
-            note=row.get("note", ""),
-        )
-    if problems:
-        raise DataError(problems=problems)
-    return plants
-
-
-@dataclass(frozen=True)
 class StructureData:
     """What :func:`resolve_structure` found: per side the store's budget-path years, per
     item side the plants scheduled (name, month of the expected opening from the start)."""
@@ -236,6 +133,8 @@ class StructureData:
     budget_years: tuple[dict[int, float] | None, dict[int, float] | None] = (None, None)
     plants: tuple[tuple[str, str, str, int], ...] = ()  # (side, item, plant_id, month)
     notes: tuple[str, ...] = field(default=())
+    #: plant ids whose capacity is the side's announced total (``capacity_is: side_total``)
+    side_totals: frozenset[str] = frozenset()
 
     #: refurbishment or an allocation path somewhere (plants count on their own)
     per_item: bool = False
@@ -273,6 +172,7 @@ def resolve_structure(
             collect_spec(path.inflation_pct, sources, f"{side.id}.inflation_pct", refs, assumed)
     engine = False
     plants: list[tuple[str, str, str, int]] = []
+    totals: set[str] = set()
     schedules: dict[str | None, dict[str, Plant]] = {}
     for item in scenario.items:
         for side in scenario.sides:
@@ -368,6 +268,8 @@ def resolve_structure(
                 params[f"{base}.plant.{pid}"] = plant.capacity
                 refs.append((f"{base}.plant.{pid}", plant.url))
                 plants.append((side.id, item.id, pid, month))
+                if plant.side_total:
+                    totals.add(pid)
     if not engine and budget_years == [None, None]:
         return None
     return StructureData(
@@ -375,6 +277,7 @@ def resolve_structure(
         plants=tuple(plants),
         notes=tuple(notes),
         per_item=engine,
+        side_totals=frozenset(totals),
     )
 
 
@@ -557,17 +460,25 @@ def structure_arrays(
                 frac[:, s, i] = alloc_fraction(
                     scenario.start_year, scenario.horizon_months, ap.from_year, ap.by_year
                 )
+    added: dict[str, np.ndarray] = {}
+    reached: dict[tuple[str, str], np.ndarray] = {}  # capacity so far per item-side
+    # side totals in order of the expected month (one slip per item-side keeps the order)
+    for side, item, pid, _month in sorted(data.plants, key=lambda p: p[3]):
+        cap = np.asarray(values[f"{side}.{item}.plant.{pid}"], dtype=np.float64)
+        so_far = reached.get(
+            (side, item), arrays["initial_capacity"][:, sides.index(side), items.index(item)]
+        )
+        added[pid] = np.maximum(cap - so_far, 0.0) if pid in data.side_totals else cap
+        reached[(side, item)] = so_far + added[pid]
     plants = []
     for side, item, pid, month in data.plants:
-        base = f"{side}.{item}"
-        slip = np.rint(values[f"{base}.slip_months"]).astype(np.int64)
-        open_month = np.maximum(month + slip, 0)
+        slip = np.rint(values[f"{side}.{item}.slip_months"]).astype(np.int64)
         plants.append(
             PlantArrays(
                 side=sides.index(side),
                 item=items.index(item),
-                open_month=open_month,
-                capacity=np.asarray(values[f"{base}.plant.{pid}"], dtype=np.float64),
+                open_month=np.maximum(month + slip, 0),
+                capacity=added[pid],
             )
         )
     return StructureArrays(
