@@ -99,6 +99,7 @@ def test_cli_backtest_table(cli: Any) -> None:
     res = cli("simulate", "--backtest", "--runs", "300")
     assert res.exit_code == 0, res.stderr
     assert "Coverage" in res.stdout and "PIT" in res.stdout
+    assert "What the misses point to" in res.stdout
 
 
 # -- one observation against known runs: analytic checks of compare() -----------------------

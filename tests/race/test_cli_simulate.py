@@ -106,3 +106,17 @@ def test_workers_option_starts_a_local_cluster_with_identical_json(cli: Any) -> 
     there = cli(*args, "--workers", "2")
     assert there.exit_code == 0, there.stderr
     assert here.stdout == there.stdout
+
+
+def test_horizon_before_the_first_december_prints_the_answer(cli: Any, tmp_path: Path) -> None:
+    """A six-month horizon has no year end: the catch-up table, and no per-year table."""
+    from armsrace.race.scenario import locate_scenario
+
+    text = locate_scenario("nato-2pct-vs-russia").read_text(encoding="utf-8")
+    assert "horizon_months: 120" in text
+    path = tmp_path / "short.yml"
+    path.write_text(text.replace("horizon_months: 120", "horizon_months: 6"), encoding="utf-8")
+    res = cli("simulate", str(path), "--runs", "200")
+    assert res.exit_code == 0, res.stderr
+    assert "90% interval" in res.stdout
+    assert "P(caught up by the end of the year)" not in res.stdout

@@ -34,6 +34,7 @@ def test_validation_subsection_has_backtest_chart_coverage_and_stability(store: 
     blocks = validation_blocks(store, seed=1)
     texts = [b.text for b in blocks if not isinstance(b, Table | Chart)]
     assert texts and texts[0].startswith("Does the model work?")
+    assert "What the misses point to:" in texts[0]
     charts = [b for b in blocks if isinstance(b, Chart)]
     spec = charts[0].figure.to_plotly_json()
     assert spec["layout"]["yaxis"]["type"] == "log"
@@ -48,3 +49,5 @@ def test_validation_subsection_has_backtest_chart_coverage_and_stability(store: 
     assert "as published (structure off)" in set(stab["variant"])
     assert "all structure on" in set(stab["variant"])
     assert {"tanks", "artillery_ammunition"} <= set(stab.columns)
+    backtest = tables["Backtest"].frame
+    assert {"basis", "PIT", "points to"} <= set(backtest.columns)

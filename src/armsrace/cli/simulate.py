@@ -78,7 +78,6 @@ def simulate(
     """
     from armsrace.cli._output import (
         cli_settings,
-        console,
         open_cli_store,
         progress_bar,
         render_frame,
@@ -143,6 +142,9 @@ def simulate(
         wide=wide,
     )
     yearly = result.yearly_table()
+    if yearly.empty:  # a horizon that ends before the first December: no year to show
+        _print_notes(result)
+        return
     by_year = (
         yearly.pivot(index="item", columns="year", values="p_caught_up_by")
         .reindex(list(result.layout.items))
@@ -164,6 +166,13 @@ def simulate(
             fmt,
             title="What matters most (Sobol indices of the catch-up month, mean over items that vary)",
         )
+    _print_notes(result)
+
+
+def _print_notes(result: Any) -> None:
+    """Partial coverage of the starting figures and the resolution notes, on stderr."""
+    from armsrace.cli._output import console
+
     for cov in result.coverage:
         if cov.input == "initial_output" and not cov.complete:
             console().print(f"coverage: {cov.line}")
@@ -302,6 +311,18 @@ def _backtest(
         fmt,
         title="Coverage (targets: 90% interval >= 0.80 of item-years; 50% interval 0.35-0.65)",
     )
+    misses = t[t["miss"] != "inside"]
+    if not misses.empty:
+        labels = misses["side"] + " " + misses["item"] + " " + misses["year"].astype(str)
+        labels = labels + " " + misses["measure"]
+        render_frame(
+            pd.DataFrame({"points to": misses["points_to"], "item-year": labels})
+            .groupby("points to", sort=False)["item-year"]
+            .agg(", ".join)
+            .reset_index(),
+            fmt,
+            title="What the misses point to (structural part of the model)",
+        )
     for note in on.notes:
         console().print(f"note: {note}")
 
