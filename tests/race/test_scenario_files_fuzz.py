@@ -181,3 +181,24 @@ def test_missing_top_level_field_names_field_and_line(tmp_path: Path) -> None:
         load_scenario(path)
     p = next(p for p in info.value.problems if p.field == "start_year")
     assert p.line is not None and p.path == str(path)
+
+
+def test_store_default_refusal_names_the_line_of_its_field(cli: Any, tmp_path: Path) -> None:
+    """A store default that cannot be filled (here: Russia's missiles read from a year the
+    store has no estimate for) is refused with the line of the side's `initial_output`."""
+    src = locate_scenario("nato-hague-vs-russia").read_text(encoding="utf-8")
+    doc = yaml.safe_load(src)
+    ids = [item["id"] for item in doc["items"]]
+    assert "long_range_missiles" in ids
+    lines = src.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == "- id: long_range_missiles")
+    rus = next(i for i in range(start, len(lines)) if lines[i].strip() == "RUS:")
+    out_line = next(i for i in range(rus, len(lines)) if "initial_output:" in lines[i])
+    indent = lines[out_line][: len(lines[out_line]) - len(lines[out_line].lstrip())]
+    lines[out_line] = f"{indent}initial_output: {{year: 1990}}"
+    path = tmp_path / "bad-year.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = cli("simulate", str(path), "--runs", "16", "--seed", "1")
+    assert res.exit_code == 1, res.stderr
+    assert f"{path} line {out_line + 1}" in res.stderr, res.stderr
+    assert "items[long_range_missiles].sides.RUS.initial_output" in res.stderr, res.stderr

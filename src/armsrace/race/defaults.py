@@ -17,7 +17,13 @@ from armsrace.errors import DataError, Problem, ScenarioError
 from armsrace.provenance import sha256_text
 from armsrace.race.coverage import InputCoverage, explicit_coverage
 from armsrace.race.sampling import Dist
-from armsrace.race.scenario import DistSpec, ExplicitOutput, Scenario, StoreOutput
+from armsrace.race.scenario import (
+    DistSpec,
+    ExplicitOutput,
+    Scenario,
+    StoreOutput,
+    line_of_field,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -208,7 +214,20 @@ def resolve(
     if structure is not None:
         notes.extend(structure.notes)
     if problems:
-        raise ScenarioError(problems=[replace(p, path=path) for p in problems])
+        text = _read_text(path)
+        order = [item.id for item in scenario.items]
+        raise ScenarioError(
+            problems=[
+                replace(
+                    p,
+                    path=path,
+                    line=p.line
+                    if p.line is not None or not p.field
+                    else line_of_field(text, p.field, order),
+                )
+                for p in problems
+            ]
+        )
     b0 = (budgets[0], budgets[1])
     g0 = (gdps[0], gdps[1])
     return ResolvedScenario(
@@ -395,3 +414,15 @@ def _store_output(
     ids = set(total.source_ids)
     cov = store_coverage(side, item, where.rsplit(".", 1)[-1], total)
     return Dist("pert", lo, mode, hi), ids, note, cov
+
+
+def _read_text(path: str | None) -> str | None:
+    """The scenario file's text for error lines, or None (no file, unreadable, not YAML)."""
+    if path is None or not path.endswith((".yml", ".yaml")):
+        return None
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -513,6 +513,21 @@ def _problems(exc: ValidationError, data: Any, path: str, text: str | None) -> l
     return problems
 
 
+def line_of_field(text: str | None, field: str, item_ids: list[str]) -> int | None:
+    """1-based line of a resolved field such as ``items[drones].sides.RUS.initial_output`` in
+    the scenario's YAML ``text`` (items are named by id; ``item_ids`` gives their order)."""
+    loc: list[Any] = []
+    for part in field.split("."):
+        found = re.fullmatch(r"(\w+)\[([^\]]+)\]", part)
+        if found:
+            loc.append(found.group(1))
+            key = found.group(2)
+            loc.append(item_ids.index(key) if key in item_ids else key)
+        else:
+            loc.append(part)
+    return _line_of(text, tuple(loc))
+
+
 def _line_of(text: str | None, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the YAML node at ``loc`` (or its nearest existing parent)."""
     if text is None:
