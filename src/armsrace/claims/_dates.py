@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from armsrace.claims._lexicon import lexicon
+
 __all__ = ["DateSpan", "Duration", "date_expressions", "durations"]
 
 _MONTHS = {
@@ -47,34 +49,6 @@ _ABBREVIATIONS = {
     "Oct": 10,
     "Nov": 11,
     "Dec": 12,
-}
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
 }
 
 
@@ -204,8 +178,8 @@ _HALF = r"(?:[\s-]+and[\s-]+(?:a[\s-]+)?half)"
 
 @cache
 def _duration_pattern() -> re.Pattern[str]:
-    number = r"(?:\d{1,2}(?:\.5)?|" + "|".join(_NUMBER_WORDS) + ")"
-    ordinal = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+    number = r"(?:\d{1,2}(?:\.5)?|" + "|".join(lexicon().small_numbers) + ")"
+    ordinal = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(lexicon().ordinals) + ")"
     return re.compile(
         r"(?<![\w-])(?:"
         rf"(?P<ago>{number}{_HALF}?)\s+years?\s+ago"
@@ -221,7 +195,7 @@ def _number(written: str) -> tuple[float, float]:
     text = written.lower()
     half = re.search(_HALF, text) is not None
     head = re.split(r"[\s-]+and", text)[0].strip()
-    value = float(_NUMBER_WORDS.get(head) or head)
+    value = float(lexicon().small_numbers.get(head) or head)
     if half:
         return value + 0.5, 0.25
     return value, (0.25 if value % 1 else 0.5)
@@ -233,7 +207,7 @@ def durations(text: str, start: int, end: int) -> list[Duration]:
     for m in _duration_pattern().finditer(text, start, end):
         if m.group("ord"):
             word = m.group("ord").lower()
-            n = _ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+            n = lexicon().ordinals.get(word) or int(re.sub(r"\D", "", word))
             out.append(Duration(m.start(), m.end(), "ordinal", float(n), 0.0))
             continue
         form = "ago" if m.group("ago") else "age"

@@ -48,6 +48,8 @@ class Lexicon:
     fractions: dict[str, Fraction]
     qualifier_alt: str  # longest phrase first
     number_alt: str  # counting words: "tens[-units]" first, then the others longest first
+    small_numbers: dict[str, int]  # one-word counting words from one to twelve ("one" .. "twelve")
+    ordinals: dict[str, int]  # "first" .. "twelfth"
 
     def fraction(self, words: str, *, scale: int = 1) -> float | None:
         """The value of a fraction word ("third", "two thirds") times ``scale``, or None."""
@@ -96,6 +98,8 @@ def lexicon() -> Lexicon:
         fractions={str(k): Fraction(str(v)) for k, v in raw["fractions"].items()},
         qualifier_alt="|".join(sorted((_phrase(q) for q in qualifiers), key=len, reverse=True)),
         number_alt=number_alt,
+        small_numbers={w: int(v) for w, v in counting.items() if " " not in w and 1 <= v <= 12},
+        ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
     )
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from armsrace.claims._claim import Claim
 from armsrace.claims._cues import cues
+from armsrace.claims._lexicon import lexicon
 from armsrace.claims._origins import origins_of
 
 if TYPE_CHECKING:
@@ -28,32 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["_find_series"]
 
-_ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-}
-_CARDINALS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 #: multiples written as words, and the share of the figure they leave for rounding
 _MULTIPLE_WORDS = {
     "double": 2.0,
@@ -66,10 +41,20 @@ _MULTIPLE_WORDS = {
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 
 
+def _ordinals() -> dict[str, int]:
+    """Ordinal words from "second" on (a run of one year is no streak)."""
+    return {w: n for w, n in lexicon().ordinals.items() if n >= 2}
+
+
+def _cardinals() -> dict[str, int]:
+    """Counting words from "two" to "twelve"."""
+    return {w: n for w, n in lexicon().small_numbers.items() if n >= 2}
+
+
 @cache
 def _streak_pattern() -> re.Pattern[str]:
-    ordinal = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + ")"
-    cardinal = r"(?:\d{1,2}|" + "|".join(_CARDINALS) + ")"
+    ordinal = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ordinals()) + ")"
+    cardinal = r"(?:\d{1,2}|" + "|".join(_cardinals()) + ")"
     run = r"(?:consecutive|straight|successive)"
     return re.compile(
         r"(?<![\w-])(?:"
@@ -83,7 +68,7 @@ def _streak_pattern() -> re.Pattern[str]:
 
 @cache
 def _ratio_pattern() -> re.Pattern[str]:
-    number = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + ")"
+    number = r"(?:\d{1,2}(?:\.\d)?|" + "|".join(_cardinals()) + ")"
     mult = (
         r"(?P<word>" + "|".join(_MULTIPLE_WORDS) + r")"
         rf"|(?P<n>{number})(?:\s+times|[\s-]?fold)"
@@ -101,7 +86,7 @@ def _ratio_pattern() -> re.Pattern[str]:
 
 def _count(written: str) -> int:
     word = written.lower()
-    return _ORDINALS.get(word) or _CARDINALS.get(word) or int(re.sub(r"\D", "", word))
+    return _ordinals().get(word) or _cardinals().get(word) or int(re.sub(r"\D", "", word))
 
 
 def _find_series(ctx: _Context, claims: list[Claim]) -> None:
@@ -139,7 +124,7 @@ def _find_series(ctx: _Context, claims: list[Claim]) -> None:
 
 def _count_or_float(written: str) -> float:
     word = written.lower()
-    return float(_CARDINALS.get(word) or word)
+    return float(_cardinals().get(word) or word)
 
 
 def _add(
